@@ -7,6 +7,7 @@
 
 /** Base class of every error tensorly-ts throws on purpose. */
 export class TensorlyError extends Error {
+  /** The error's class name, `'TensorlyError'`. */
   override name = 'TensorlyError';
 }
 
@@ -20,6 +21,7 @@ export class TensorlyError extends Error {
  * ```
  */
 export class ArgumentError extends TensorlyError {
+  /** The error's class name, `'ArgumentError'`. */
   override name = 'ArgumentError';
   /** The public function that rejected the argument. */
   readonly fn: string;
@@ -42,16 +44,19 @@ export class ArgumentError extends TensorlyError {
 
 /** A linear-algebra routine could not proceed (singular matrix, not positive definite, no convergence, non-finite input). */
 export class LinAlgError extends TensorlyError {
+  /** The error's class name, `'LinAlgError'`. */
   override name = 'LinAlgError';
 }
 
 /** Backend selection or mixing failed: unknown name, missing optional package, tensors of two backends mixed. */
 export class BackendError extends TensorlyError {
+  /** The error's class name, `'BackendError'`. */
   override name = 'BackendError';
 }
 
 /** The backend in effect does not provide this operation (for example an unsupported dtype). */
 export class NotSupportedError extends TensorlyError {
+  /** The error's class name, `'NotSupportedError'`. */
   override name = 'NotSupportedError';
 }
 

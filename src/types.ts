@@ -19,13 +19,19 @@ export type DTypeName =
  * A dtype as accepted by every op: a dtype name, or a backend's own dtype object (which must say
  * its name). `tl.float32` returns the backend's object, so code written against it stays portable.
  */
-export type DType = DTypeName | { readonly name: DTypeName };
+export type DType =
+  | DTypeName
+  | {
+      /** The dtype's name. */
+      readonly name: DTypeName;
+    };
 
 /**
  * The least every backend's tensor type offers: its shape. Backends use their own classes
  * (`NdArray` for `js`, `tf.Tensor` for `tfjs`); code above the backends never looks inside.
  */
 export interface Tensor {
+  /** Length of each axis. */
   readonly shape: readonly number[];
 }
 
@@ -37,16 +43,19 @@ export type TypedArray = Float64Array | Float32Array | Int32Array | Uint8Array |
 
 /** Options of tensor-creating ops: the element type (backend default when absent). */
 export interface TensorOptions {
+  /** Element type of the new tensor. */
   dtype?: DType;
 }
 
 /** Options of `tensor()`: dtype, and the shape of a flat typed array or flat array. */
 export interface TensorDataOptions extends TensorOptions {
+  /** Shape to give flat data (its size must match). */
   shape?: readonly number[];
 }
 
 /** What `tl.context(x)` returns: the options that create a tensor like `x` (TensorLy's `**tl.context(x)`). */
 export interface TensorContext {
+  /** Element type of the tensor. */
   dtype: DType;
 }
 
@@ -58,8 +67,11 @@ export type Axes = number | readonly number[] | null | undefined;
 
 /** A slice of one axis, as Python's `start:stop:step`; missing ends mean "from the start" / "to the end". */
 export interface Slice {
+  /** First position (negative counts from the end); default: the start (the end for a negative step). */
   readonly start?: number | null;
+  /** Position where the slice stops, excluded; default: past the end (before the start for a negative step). */
   readonly stop?: number | null;
+  /** Distance between positions, non-zero; default 1. */
   readonly step?: number | null;
 }
 

@@ -1,6 +1,7 @@
 import type { Backend } from '../backend.js';
 import type { Tolerance } from '../../test-utils/assert.js';
 import { creationSuite } from './creation.js';
+import { elementwiseSuite } from './elementwise.js';
 
 /** How a backend under test differs from the reference: tolerances, and ops it cannot pass with reasons. */
 export interface ConformanceOptions {
@@ -18,4 +19,5 @@ export interface ConformanceOptions {
  */
 export function conformanceSuite(backend: Backend, options: ConformanceOptions): void {
   creationSuite(backend, options);
+  elementwiseSuite(backend, options);
 }

@@ -142,7 +142,13 @@ export function loopPlan(
     }
   }
   if (dims.length === 0) {
-    return { inner: 1, rows: 1, innerStrides: new Array<number>(m).fill(0), outerShape: [], outerStrides: strides };
+    return {
+      inner: 1,
+      rows: 1,
+      innerStrides: new Array<number>(m).fill(0),
+      outerShape: [],
+      outerStrides: strides,
+    };
   }
   dims.reverse();
   for (const s of strides) s.reverse();
