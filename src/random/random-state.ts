@@ -30,7 +30,8 @@ export class RandomState {
   /** Placeholder. */
   standardNormal(size: number): Float64Array {
     const out = new Float64Array(size);
-    for (let i = 0; i < size; i++) out[i] = Math.sqrt(-2 * Math.log(1 - this.random())) * Math.cos(2 * Math.PI * this.random());
+    for (let i = 0; i < size; i++)
+      out[i] = Math.sqrt(-2 * Math.log(1 - this.random())) * Math.cos(2 * Math.PI * this.random());
     return out;
   }
   /** Placeholder. */
