@@ -1,3 +1,4 @@
+import { Backend } from '../backend/backend.js';
 import { JsBackend } from '../backends/js/js-backend.js';
 import { NdArray } from '../backends/js/ndarray.js';
 import type { DType, DTypeName, Tensor } from '../types.js';
@@ -43,8 +44,7 @@ export class FakeBackend extends JsBackend {
   constructor(name = 'fake') {
     super();
     this.name = name;
-    // biome-ignore lint/correctness/noConstructorReturn: the proxy boxes and unboxes every op's arguments.
-    return new Proxy(this, {
+    const proxy = new Proxy(this, {
       get(target, prop, receiver) {
         const value = Reflect.get(target, prop, receiver);
         if (typeof value !== 'function' || typeof prop !== 'string' || RAW.has(prop)) return value;
@@ -55,6 +55,10 @@ export class FakeBackend extends JsBackend {
         };
       },
     });
+    // The registry of live backends must hold the proxy, which boxes what it returns.
+    Backend.instances[Backend.instances.indexOf(this)] = proxy;
+    // biome-ignore lint/correctness/noConstructorReturn: the proxy boxes and unboxes every op's arguments.
+    return proxy;
   }
 
   override isTensor(x: unknown): x is NdArray {
