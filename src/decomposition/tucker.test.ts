@@ -61,8 +61,10 @@ describe('tucker (HOOI)', () => {
     const init = tucker(x, [3, 4, 2], { nIterMax: 2 });
     const t = tucker(x, [3, 4, 2], { init, fixedFactors: [1], nIterMax: 5 });
     assert.deepEqual(toArray(t.factors[1]!), toArray(init.factors[1]!));
-    // TensorLy 0.9: 0.005814986146604904.
-    assert.ok(Math.abs(relError(tuckerToTensor(t), x) - 0.005814986146604904) < 1e-10);
+    // TensorLy 0.9 passes the full rank list to partial_tucker with the free modes only, so mode 2 gets
+    // rank 4 (a rank-(3, 4, 4) result). Here each free mode keeps its own rank.
+    assert.deepEqual(shape(t.core), [3, 4, 2]);
+    assert.ok(relError(tuckerToTensor(t), x) < 0.007);
   });
 
   test('masked tucker fits the observed entries', () => {
