@@ -60,7 +60,14 @@ for (const file of suites) {
     const row = { suite: suite.name, name: w.name, unit: w.unit ?? 'ms' };
     const ctx = w.setup ? await w.setup() : undefined;
     if (w.measure) Object.assign(row, await w.measure(ctx));
-    else row.js = time(() => w.run(ctx), { reps: repsOverride ?? w.reps ?? 7, minMs: w.minMs ?? 200 });
+    else {
+      row.js =
+        time(() => w.run(ctx), {
+          reps: repsOverride ?? w.reps ?? 7,
+          warmup: w.warmup ?? 2,
+          minMs: w.minMs ?? 200,
+        }) * (w.scale ?? 1);
+    }
     if (w.flops && row.js) row.gflops = w.flops / (row.js * 1e6);
     if (py && w.python && (!w.needsTensorly || py.tensorly)) {
       const script = `
@@ -73,7 +80,7 @@ ${w.python.run
   .split('\n')
   .map((l) => '    ' + l)
   .join('\n')}
-for _ in range(2): _run()
+for _ in range(${w.warmup ?? 2}): _run()
 _s = []
 _t = time.perf_counter()
 while len(_s) < ${repsOverride ?? w.reps ?? 7} or (time.perf_counter() - _t < ${(w.minMs ?? 200) / 1000} and len(_s) < 200):
@@ -85,7 +92,7 @@ print(json.dumps(statistics.median(_s)))
         env: { ...process.env, PYTHONPATH: py.tlPath },
       });
       if (r.status === 0) {
-        row.python = Number(r.stdout.trim().split('\n').pop());
+        row.python = Number(r.stdout.trim().split('\n').pop()) * (w.scale ?? 1);
         row.ratio = row.js / row.python;
       } else row.pythonError = r.stderr.trim().split('\n').pop();
     }

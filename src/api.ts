@@ -23,9 +23,29 @@ export {
 export { JsBackend } from './backends/js/js-backend.js';
 export { NdArray } from './backends/js/ndarray.js';
 export { s, toBackend } from './convert.js';
+export {
+  matricize,
+  type MatricizeOptions,
+  type PartialFoldOptions,
+  type PartialUnfoldOptions,
+  partialFold,
+  partialTensorToVec,
+  partialUnfold,
+  partialVecToTensor,
+  tensorToVec,
+  vecToTensor,
+} from './base.js';
+export * as decomposition from './decomposition/index.js';
 export { ArgumentError, BackendError, LinAlgError, NotSupportedError, TensorlyError } from './errors.js';
+export * from './factorized/index.js';
+export * as metrics from './metrics/index.js';
 export * from './ops.js';
+export * as random from './random/index.js';
 export { RandomState } from './random/random-state.js';
+export * as solvers from './solvers/index.js';
+export * as tenalg from './tenalg/index.js';
+export { SVD_FUNS, type SvdMethod, svdInterface } from './tenalg/svd-interface.js';
+export { truncatedSvd } from './tenalg/truncated-svd.js';
 export type {
   Axes,
   DType,

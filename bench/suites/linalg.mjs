@@ -43,7 +43,10 @@ export const workloads = [
     reps: 3,
     setup: () => spd(500, 5),
     run: (a) => tl.eigh(a),
-    python: { setup: `a0 = ${npRand(500, 500, 5)}\na = a0.T @ a0 + 500 * np.eye(500)`, run: 'np.linalg.eigh(a)' },
+    python: {
+      setup: `a0 = ${npRand(500, 500, 5)}\na = a0.T @ a0 + 500 * np.eye(500)`,
+      run: 'np.linalg.eigh(a)',
+    },
   },
   {
     name: 'qr 1000x100',
@@ -69,7 +72,10 @@ export const workloads = [
     minMs: 300,
     setup: () => ({ a: spd(n, 10), b: rand(n, 1, 11) }),
     run: ({ a, b }) => tl.solve(a, b),
-    python: { setup: `a0 = ${npRand(n, n, 10)}\na = a0.T @ a0 + ${n} * np.eye(${n})\nb = ${npRand(n, 1, 11)}`, run: 'np.linalg.solve(a, b)' },
+    python: {
+      setup: `a0 = ${npRand(n, n, 10)}\na = a0.T @ a0 + ${n} * np.eye(${n})\nb = ${npRand(n, 1, 11)}`,
+      run: 'np.linalg.solve(a, b)',
+    },
   })),
   {
     name: 'truncated svd 4x10000',

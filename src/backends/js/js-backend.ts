@@ -21,6 +21,7 @@ import * as idx from './ops/indexing.js';
 import * as la from './ops/linalg.js';
 import * as red from './ops/reduce.js';
 import * as shp from './ops/shape.js';
+import * as tn from './ops/tenalg.js';
 import { asArray } from './ops/validate.js';
 
 /**
@@ -312,6 +313,25 @@ export class JsBackend extends Backend<NdArray> {
   }
   override pinv(a: NdArray, rcond = 1e-15): NdArray {
     return la.pinv(a, rcond);
+  }
+
+  // Fused tensor-algebra kernels (ops/tenalg.ts); other dtypes take the generic paths.
+  override unfold(x: NdArray, mode: number): NdArray {
+    return tn.unfold(asArray('unfold', 'x', x), mode);
+  }
+  override fold(unfolded: NdArray, mode: number, shape: readonly number[]): NdArray {
+    return tn.fold(asArray('fold', 'unfolded', unfolded), mode, shape) ?? super.fold(unfolded, mode, shape);
+  }
+  override khatriRao(matrices: readonly NdArray[]): NdArray {
+    return tn.khatriRaoApplies(matrices) ? tn.khatriRao(matrices) : super.khatriRao(matrices);
+  }
+  override mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): NdArray {
+    return tn.allFloat(x, ...factors) ? tn.mttkrp(x, factors, mode) : super.mttkrp(x, factors, mode);
+  }
+  override modeDot(x: NdArray, matrixOrVector: NdArray, mode: number, transpose = false): NdArray {
+    return tn.allFloat(x, matrixOrVector)
+      ? tn.modeDot(x, matrixOrVector, mode, transpose)
+      : super.modeDot(x, matrixOrVector, mode, transpose);
   }
 }
 

@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { ArgumentError, LinAlgError } from '../../../errors.js';
+import { svd } from './svd.js';
+
+/** Deterministic uniform(-0.5, 0.5) entries from a seed (LCG; enough for test matrices). */
+function randomMatrix(rows: number, cols: number, seed: number): Float64Array {
+  const a = new Float64Array(rows * cols);
+  let s = (seed >>> 0) + 1;
+  for (let i = 0; i < a.length; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    a[i] = s / 4294967296 - 0.5;
+  }
+  return a;
+}
+
+/** Row-major product `(m, k)·(k, n)`. */
+function mul(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
+  const c = new Float64Array(m * n);
+  for (let i = 0; i < m; i++)
+    for (let p = 0; p < k; p++) {
+      const aip = a[i * k + p]!;
+      for (let j = 0; j < n; j++) c[i * n + j] = c[i * n + j]! + aip * b[p * n + j]!;
+    }
+  return c;
+}
+
+function maxAbs(a: ArrayLike<number>): number {
+  let mx = 0;
+  for (let i = 0; i < a.length; i++) mx = Math.max(mx, Math.abs(a[i]!));
+  return mx;
+}
+
+/** max |QᵀQ - I| for the columns of the row-major `rows × cols` matrix `q`. */
+function orthColsError(q: Float64Array, rows: number, cols: number): number {
+  let err = 0;
+  for (let p = 0; p < cols; p++)
+    for (let r = 0; r < cols; r++) {
+      let t = 0;
+      for (let i = 0; i < rows; i++) t += q[i * cols + p]! * q[i * cols + r]!;
+      err = Math.max(err, Math.abs(t - (p === r ? 1 : 0)));
+    }
+  return err;
+}
+
+/** max |QQᵀ - I| for the rows of `q`. */
+function orthRowsError(q: Float64Array, rows: number, cols: number): number {
+  let err = 0;
+  for (let p = 0; p < rows; p++)
+    for (let r = 0; r < rows; r++) {
+      let t = 0;
+      for (let j = 0; j < cols; j++) t += q[p * cols + j]! * q[r * cols + j]!;
+      err = Math.max(err, Math.abs(t - (p === r ? 1 : 0)));
+    }
+  return err;
+}
+
+/** Checks every property of an SVD of `a` and returns `s`. */
+function checkSvd(a: Float64Array, m: number, n: number, full: boolean, tol = 1e-13): Float64Array {
+  const copy = a.slice();
+  const { u, s, vt } = svd(a, m, n, full, true);
+  assert.deepEqual(a, copy, 'input mutated');
+  const k = Math.min(m, n);
+  const uc = full ? m : k;
+  const vr = full ? n : k;
+  assert.equal(s.length, k);
+  assert.equal(u!.length, m * uc);
+  assert.equal(vt!.length, vr * n);
+  for (let i = 0; i < k; i++) {
+    assert.ok(s[i]! >= 0, 's non-negative');
+    if (i > 0) assert.ok(s[i]! <= s[i - 1]!, 's descending');
+  }
+  const scale = Math.max(1, maxAbs(a));
+  // U[:, :k]·diag(s)·Vt[:k, :] = A
+  const us = new Float64Array(m * k);
+  for (let i = 0; i < m; i++) for (let q = 0; q < k; q++) us[i * k + q] = u![i * uc + q]! * s[q]!;
+  const rec = mul(us, vt!.subarray(0, k * n), m, k, n);
+  let err = 0;
+  for (let i = 0; i < rec.length; i++) err = Math.max(err, Math.abs(rec[i]! - a[i]!));
+  assert.ok(err <= tol * scale * Math.max(m, n, 1), `reconstruction error ${err}`);
+  assert.ok(orthColsError(u!, m, uc) <= tol * Math.max(m, 1), 'U orthonormal');
+  assert.ok(orthRowsError(vt!, vr, n) <= tol * Math.max(n, 1), 'V orthonormal');
+  const values = svd(a, m, n, full, false);
+  assert.equal(values.u, null);
+  assert.equal(values.vt, null);
+  for (let i = 0; i < k; i++) assert.ok(Math.abs(values.s[i]! - s[i]!) <= tol * scale * Math.max(m, n));
+  return s;
+}
+
+describe('svd', () => {
+  test('known values (NumPy)', () => {
+    const s = checkSvd(new Float64Array([1, 2, 3, 4, 5, 6]), 3, 2, false);
+    assert.ok(Math.abs(s[0]! - 9.525518091565107) < 1e-13);
+    assert.ok(Math.abs(s[1]! - 0.5143005806586441) < 1e-13);
+    const d = svd(new Float64Array([3, 0, 0, -4]), 2, 2, true, true);
+    assert.deepEqual(Array.from(d.s), [4, 3]);
+    // A = U·diag(s)·Vt with the sign carried by the vectors.
+    const one = svd(new Float64Array([-3]), 1, 1, false, true);
+    assert.deepEqual(Array.from(one.s), [3]);
+    assert.equal(one.u![0]! * one.vt![0]!, -1);
+  });
+
+  test('empty shapes follow NumPy', () => {
+    const a = svd(new Float64Array(0), 0, 3, true, true);
+    assert.equal(a.s.length, 0);
+    assert.equal(a.u!.length, 0);
+    assert.deepEqual(Array.from(a.vt!), [1, 0, 0, 0, 1, 0, 0, 0, 1]);
+    const b = svd(new Float64Array(0), 3, 0, false, true);
+    assert.equal(b.u!.length, 0);
+    assert.equal(b.vt!.length, 0);
+    const c = svd(new Float64Array(0), 3, 0, true, true);
+    assert.deepEqual(Array.from(c.u!), [1, 0, 0, 0, 1, 0, 0, 0, 1]);
+    assert.equal(svd(new Float64Array(0), 0, 0, false, false).s.length, 0);
+  });
+
+  test('zero, rank-deficient and repeated singular values', () => {
+    assert.deepEqual(Array.from(checkSvd(new Float64Array(12), 4, 3, true)), [0, 0, 0]);
+    // rank 1: outer product
+    const x = [1, -2, 3, 0.5, 4];
+    const y = [2, 1, -1, 3];
+    const r1 = new Float64Array(20);
+    for (let i = 0; i < 5; i++) for (let j = 0; j < 4; j++) r1[i * 4 + j] = x[i]! * y[j]!;
+    const s1 = checkSvd(r1, 5, 4, false);
+    assert.ok(Math.abs(s1[0]! - Math.sqrt(30.25 * 15)) < 1e-12);
+    for (let i = 1; i < 4; i++) assert.ok(s1[i]! < 1e-14);
+    // identity: every singular value is 1
+    const eye = new Float64Array(36);
+    for (let i = 0; i < 6; i++) eye[i * 6 + i] = 1;
+    assert.deepEqual(Array.from(checkSvd(eye, 6, 6, true)), [1, 1, 1, 1, 1, 1]);
+    // a matrix with s = [2, 2, 2, 1, 1]: U·diag(s)·Vᵀ with U, V from an SVD of a random matrix
+    const base = svd(randomMatrix(5, 5, 7), 5, 5, false, true);
+    const target = [2, 2, 2, 1, 1];
+    const us = new Float64Array(25);
+    for (let i = 0; i < 5; i++) for (let q = 0; q < 5; q++) us[i * 5 + q] = base.u![i * 5 + q]! * target[q]!;
+    const rep = checkSvd(mul(us, base.vt!, 5, 5, 5), 5, 5, false);
+    for (let i = 0; i < 5; i++) assert.ok(Math.abs(rep[i]! - target[i]!) < 1e-14);
+  });
+
+  test('tall (QR path), wide and complete bases', () => {
+    for (const [m, n] of [
+      [12, 3],
+      [3, 12],
+      [40, 25],
+      [25, 40],
+      [9, 9],
+      [1, 7],
+      [7, 1],
+    ] as const) {
+      checkSvd(randomMatrix(m, n, m * 31 + n), m, n, true);
+      checkSvd(randomMatrix(m, n, m * 31 + n), m, n, false);
+    }
+  });
+
+  test('graded and extreme scales keep relative accuracy of the large values', () => {
+    const big = randomMatrix(6, 4, 3).map((v) => v * 1e300);
+    const s = checkSvd(big, 6, 4, false);
+    const ref = svd(randomMatrix(6, 4, 3), 6, 4, false, false).s;
+    for (let i = 0; i < 4; i++) assert.ok(Math.abs(s[i]! / 1e300 - ref[i]!) < 1e-14);
+    const tiny = randomMatrix(4, 6, 3).map((v) => v * 1e-300);
+    const st = svd(tiny, 4, 6, false, false).s;
+    const rt = svd(randomMatrix(4, 6, 3), 4, 6, false, false).s;
+    for (let i = 0; i < 4; i++) assert.ok(Math.abs(st[i]! / 1e-300 - rt[i]!) < 1e-14);
+    // diagonal with widely spread values: exact singular values
+    const g = new Float64Array(16);
+    [1e-20, 1, 1e20, 1e-5].forEach((v, i) => {
+      g[i * 4 + i] = v;
+    });
+    assert.deepEqual(Array.from(svd(g, 4, 4, false, false).s), [1e20, 1, 1e-5, 1e-20]);
+  });
+
+  test('bidiagonal with tiny and zero entries converges (zero-shift path)', () => {
+    const n = 8;
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      a[i * n + i] = i === 3 ? 0 : 10 ** -i;
+      if (i + 1 < n) a[i * n + i + 1] = 1;
+    }
+    checkSvd(a, n, n, false);
+  });
+
+  test('rejects bad input', () => {
+    assert.throws(() => svd(new Float64Array([1, Number.NaN, 0, 1]), 2, 2, false, true), LinAlgError);
+    assert.throws(
+      () => svd(new Float64Array([1, Number.POSITIVE_INFINITY]), 1, 2, false, false),
+      (e: unknown) => e instanceof LinAlgError && /svd: input contains NaN or Inf/.test(e.message),
+    );
+    assert.throws(() => svd(new Float64Array(5), 2, 3, false, true), ArgumentError);
+    assert.throws(() => svd(new Float64Array(6), -2, -3, false, true), ArgumentError);
+    assert.throws(() => svd([1, 2] as unknown as Float64Array, 1, 2, false, true), ArgumentError);
+  });
+
+  test('property: reconstruction, orthonormality, ordering on random shapes', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 14 }),
+        fc.integer({ min: 0, max: 14 }),
+        fc.integer({ min: 0, max: 1 << 30 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 14 }),
+        (m, n, seed, full, rank) => {
+          // Random rank-limited matrices exercise the deflation paths.
+          const r = Math.min(rank, m, n);
+          const a = rank >= Math.min(m, n) ? randomMatrix(m, n, seed) : mul(randomMatrix(m, r, seed), randomMatrix(r, n, seed + 1), m, r, n);
+          checkSvd(a, m, n, full);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  test('larger sizes stay accurate', () => {
+    checkSvd(randomMatrix(120, 80, 1), 120, 80, false, 1e-14);
+    checkSvd(randomMatrix(300, 20, 2), 300, 20, false, 1e-14);
+    checkSvd(randomMatrix(4, 2000, 3), 4, 2000, false, 1e-14);
+  });
+});

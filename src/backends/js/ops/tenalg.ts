@@ -1,0 +1,319 @@
+/**
+ * Fused tensor-algebra kernels of the js backend: unfold/fold as strided views or block copies, the Khatri–Rao
+ * product in one pass per operand, and the mode-n product and MTTKRP as strided matrix products over the
+ * tensor's own layout (no transposed copies, no explicit Khatri–Rao product of the full size).
+ *
+ * Floating inputs compute in float64; the result is float32 when every operand is float32 (as NumPy would give),
+ * float64 otherwise. Callers (the JsBackend overrides) send other dtypes to the generic implementations.
+ *
+ * @module
+ */
+import { ArgumentError } from '../../../errors.js';
+import type { TypedArray } from '../../../types.js';
+import { gemm } from '../linalg/gemm.js';
+import { allocate, NdArray, rowMajorStrides, sizeOf } from '../ndarray.js';
+import { axisOf } from './validate.js';
+
+/** Whether every argument is a float32 or float64 NdArray (what the numeric kernels handle). */
+export function allFloat(...xs: readonly unknown[]): boolean {
+  return xs.every((x) => x instanceof NdArray && (x.dtype === 'float64' || x.dtype === 'float32'));
+}
+
+/** Whether the fused Khatri–Rao kernel applies: a non-empty list of float matrices with equal column counts. */
+export function khatriRaoApplies(matrices: readonly unknown[]): matrices is NdArray[] {
+  if (!Array.isArray(matrices) || matrices.length === 0 || !allFloat(...matrices)) return false;
+  const list = matrices as readonly NdArray[];
+  const r = list[0]!.shape[1];
+  return list.every((m) => m.ndim === 2 && m.shape[1] === r);
+}
+
+/** float32 when every operand is float32, else float64. */
+function outDType(xs: readonly NdArray[]): 'float32' | 'float64' {
+  return xs.every((x) => x.dtype === 'float32') ? 'float32' : 'float64';
+}
+
+/** The elements of `x` in row-major order as float64: the buffer itself when it already is one (read only). */
+function packedF64(x: NdArray): Float64Array {
+  const v = x.values();
+  return v instanceof Float64Array ? v : Float64Array.from(v as ArrayLike<number>);
+}
+
+/** `x` as a float64 buffer, offset and strides for strided reads (no copy for float64 data). */
+function stridedF64(x: NdArray): { data: Float64Array; offset: number; strides: readonly number[] } {
+  if (x.data instanceof Float64Array) return { data: x.data, offset: x.offset, strides: x.strides };
+  return { data: packedF64(x), offset: 0, strides: rowMajorStrides(x.shape) };
+}
+
+/** A result NdArray from a float64 buffer, converted to float32 when asked. */
+function result(buf: Float64Array, shape: readonly number[], dtype: 'float32' | 'float64'): NdArray {
+  return new NdArray(dtype === 'float64' ? buf : Float32Array.from(buf), shape, dtype);
+}
+
+/** Products of the leading and trailing dimensions around `mode`. */
+function around(shape: readonly number[], mode: number): [before: number, dim: number, after: number] {
+  let before = 1;
+  let after = 1;
+  for (let k = 0; k < mode; k++) before *= shape[k]!;
+  for (let k = mode + 1; k < shape.length; k++) after *= shape[k]!;
+  return [before, shape[mode]!, after];
+}
+
+// ---------------------------------------------------------------- unfold / fold
+
+/**
+ * The stride that walks the axes of `x` other than `mode` as one merged row-major axis, or `null` when they
+ * cannot be merged without a copy. Axes of length 1 place no constraint.
+ */
+function mergedStride(x: NdArray, mode: number): number | null {
+  let stride: number | null = null;
+  let expected: number | null = null;
+  for (let k = x.ndim - 1; k >= 0; k--) {
+    if (k === mode || x.shape[k] === 1) continue;
+    const s = x.strides[k]!;
+    if (expected === null) stride = s;
+    else if (s !== expected) return null;
+    expected = s * x.shape[k]!;
+  }
+  return stride ?? 1;
+}
+
+/**
+ * Mode-`mode` unfolding `(I_mode, Π_{k≠mode} I_k)`, row-major (TensorLy's convention). A strided view when the
+ * other axes merge into one (always for mode 0 and the last mode of a contiguous tensor, as NumPy's
+ * `reshape(moveaxis(...))`); otherwise a packed copy by contiguous blocks.
+ */
+export function unfold(x: NdArray, mode: number): NdArray {
+  const m = axisOf('unfold', 'mode', mode, x.ndim);
+  const dim = x.shape[m]!;
+  const rest = dim === 0 ? sizeOf(x.shape.filter((_, k) => k !== m)) : x.size / dim;
+  const stride = mergedStride(x, m);
+  if (stride !== null) return new NdArray(x.data, [dim, rest], x.dtype, [x.strides[m]!, stride], x.offset);
+  const [before, , after] = around(x.shape, m);
+  const src = (x.isContiguous ? x.data : x.packed()) as TypedArray;
+  const base = x.isContiguous ? x.offset : 0;
+  const out = allocate(x.dtype, x.size);
+  const row = before * after;
+  if (after >= 16) {
+    // x[a, i, :] is a contiguous run of `after` elements that lands whole in row i.
+    for (let a = 0; a < before; a++) {
+      for (let i = 0; i < dim; i++) {
+        const from = base + (a * dim + i) * after;
+        (out as Float64Array).set((src as Float64Array).subarray(from, from + after), i * row + a * after);
+      }
+    }
+  } else {
+    const s = src as Float64Array;
+    const o = out as Float64Array;
+    for (let i = 0; i < dim; i++) {
+      let dst = i * row;
+      for (let a = 0; a < before; a++) {
+        let p = base + (a * dim + i) * after;
+        for (let b = 0; b < after; b++) o[dst++] = s[p++]!;
+      }
+    }
+  }
+  return new NdArray(out, [dim, rest], x.dtype);
+}
+
+/**
+ * Refolds a `(shape[mode], Π_{k≠mode} shape[k])` matrix into a tensor of `shape`: always a strided view (the
+ * matrix's second axis splits into the other axes), so it costs nothing whatever the matrix's layout.
+ * Returns `null` when `unfolded` is not such a matrix (the caller falls back to the generic reshape path).
+ */
+export function fold(unfolded: NdArray, mode: number, shape: readonly number[]): NdArray | null {
+  const m = axisOf('fold', 'mode', mode, shape.length);
+  const rest = sizeOf(shape.filter((_, k) => k !== m));
+  if (unfolded.ndim !== 2 || unfolded.shape[0] !== shape[m] || unfolded.shape[1] !== rest) return null;
+  const strides = new Array<number>(shape.length);
+  let s = unfolded.strides[1]!;
+  for (let k = shape.length - 1; k >= 0; k--) {
+    if (k === m) continue;
+    strides[k] = s;
+    s *= shape[k]!;
+  }
+  strides[m] = unfolded.strides[0]!;
+  return new NdArray(unfolded.data, shape, unfolded.dtype, strides, unfolded.offset);
+}
+
+// ---------------------------------------------------------------- Khatri–Rao
+
+/** Khatri–Rao product of packed row-major float64 matrices `(I_k, R)` into `out` (`Π I_k · R` entries). */
+function khatriRaoInto(mats: readonly Float64Array[], rows: readonly number[], R: number, out: Float64Array | Float32Array): void {
+  if (mats.length === 1) {
+    out.set(mats[0]!);
+    return;
+  }
+  let cur = mats[0]!;
+  let curRows = rows[0]!;
+  for (let k = 1; k < mats.length; k++) {
+    const next = mats[k]!;
+    const s = rows[k]!;
+    const last = k === mats.length - 1;
+    const dst = last ? out : new Float64Array(curRows * s * R);
+    let o = 0;
+    for (let i = 0; i < curRows; i++) {
+      const ci = i * R;
+      for (let j = 0; j < s; j++) {
+        const nj = j * R;
+        for (let r = 0; r < R; r++) dst[o++] = cur[ci + r]! * next[nj + r]!;
+      }
+    }
+    if (!last) {
+      cur = dst as Float64Array;
+      curRows *= s;
+    }
+  }
+}
+
+/** The Khatri–Rao product of float matrices `(I_k, R)` with equal `R`, as `(Π I_k, R)`. Shapes are checked by the caller. */
+export function khatriRao(matrices: readonly NdArray[]): NdArray {
+  const R = matrices[0]!.shape[1]!;
+  const rows = matrices.map((m) => m.shape[0]!);
+  const total = rows.reduce((p, d) => p * d, 1);
+  const dtype = outDType(matrices);
+  const out = dtype === 'float32' ? new Float32Array(total * R) : new Float64Array(total * R);
+  khatriRaoInto(
+    matrices.map((m) => packedF64(m)),
+    rows,
+    R,
+    out,
+  );
+  return new NdArray(out, [total, R], dtype);
+}
+
+/** The Khatri–Rao product of packed float64 matrices as a packed float64 buffer. */
+function khatriRaoF64(mats: readonly Float64Array[], rows: readonly number[], R: number): Float64Array {
+  const total = rows.reduce((p, d) => p * d, 1);
+  const out = new Float64Array(total * R);
+  if (mats.length === 0) out.fill(1);
+  else khatriRaoInto(mats, rows, R, out);
+  return out;
+}
+
+// ---------------------------------------------------------------- mode-n product
+
+/**
+ * The mode-`mode` product with a matrix `(J, I_mode)` (`(I_mode, J)` read transposed when `transpose`) or a
+ * vector `(I_mode,)`. Viewing `x` as `(A, I, B)` (dimensions before, at and after the mode), the result
+ * `(A, J, B)` is `M·X_a` for each `a`: one strided matrix product for the first and last modes, `A` of them for
+ * a middle mode, with no transposed copy of `x`. Shapes are checked by the caller.
+ */
+export function modeDot(x: NdArray, matrixOrVector: NdArray, mode: number, transpose: boolean): NdArray {
+  const m = axisOf('modeDot', 'mode', mode, x.ndim);
+  const [A, I, B] = around(x.shape, m);
+  const isVec = matrixOrVector.ndim === 1;
+  const need = isVec ? 0 : transpose ? 0 : 1;
+  if ((matrixOrVector.ndim !== 1 && matrixOrVector.ndim !== 2) || matrixOrVector.shape[need] !== I) {
+    throw new ArgumentError(
+      'modeDot',
+      'matrixOrVector',
+      isVec
+        ? `a vector of length ${I}`
+        : `a matrix with ${I} ${transpose ? 'rows' : 'columns'} (mode ${m} has length ${I})`,
+      matrixOrVector,
+    );
+  }
+  const mat = stridedF64(matrixOrVector);
+  let J: number;
+  let mRs: number;
+  let mCs: number;
+  if (isVec) {
+    J = 1;
+    mRs = 0;
+    mCs = mat.strides[0]!;
+  } else if (transpose) {
+    J = matrixOrVector.shape[1]!;
+    mRs = mat.strides[1]!;
+    mCs = mat.strides[0]!;
+  } else {
+    J = matrixOrVector.shape[0]!;
+    mRs = mat.strides[0]!;
+    mCs = mat.strides[1]!;
+  }
+  const xs = packedF64(x);
+  const out = new Float64Array(A * J * B);
+  if (B === 1) {
+    // Last mode: (A, I) · Mᵀ (I, J).
+    gemm(A, J, I, xs, 0, I, 1, mat.data, mat.offset, mCs, mRs, out, 0, J, 0);
+  } else {
+    for (let a = 0; a < A; a++) {
+      gemm(J, B, I, mat.data, mat.offset, mRs, mCs, xs, a * I * B, B, 1, out, a * J * B, B, 0);
+    }
+  }
+  const shape = [...x.shape];
+  if (isVec) shape.splice(m, 1);
+  else shape[m] = J;
+  return result(out, shape, outDType([x, matrixOrVector]));
+}
+
+// ---------------------------------------------------------------- MTTKRP
+
+/**
+ * MTTKRP `unfold(x, mode) · khatriRao(factors without mode)`, `(I_mode, R)`, without the unfolding and, for a
+ * middle mode, without the full Khatri–Rao product. Viewing `x` as `(L, I, Q)` (dimensions before, at and after
+ * the mode), with `K_L` and `K_Q` the Khatri–Rao products of the factors before and after the mode:
+ * - mode 0: `X (I, Q) · K_Q`; last mode: `X (L, I)ᵀ · K_L`; one matrix product each;
+ * - middle mode: the larger side is contracted by a matrix product, leaving an intermediate of the smaller
+ *   side's size, and the other side by a Hadamard-accumulate loop:
+ *   `T (L·I, R) = X (L·I, Q) · K_Q`, then `out[i, r] = Σ_l K_L[l, r]·T[l, i, r]` (or the mirror image).
+ * Shapes are checked by the caller.
+ */
+export function mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): NdArray {
+  const n = x.ndim;
+  const m = axisOf('mttkrp', 'mode', mode, n);
+  if (factors.length !== n) throw new ArgumentError('mttkrp', 'factors', `${n} factor matrices`, factors.length);
+  const R = factors[0]!.shape[1]!;
+  factors.forEach((f, k) => {
+    if (f.ndim !== 2 || f.shape[1] !== R || (k !== m && f.shape[0] !== x.shape[k])) {
+      throw new ArgumentError(
+        'mttkrp',
+        'factors',
+        `factors[${k}] of shape [${k === m ? 'any' : x.shape[k]}, ${R}]`,
+        f,
+      );
+    }
+  });
+  const [L, I, Q] = around(x.shape, m);
+  const packed = factors.map((f, k) => (k === m ? null : packedF64(f)));
+  const left = () => khatriRaoF64(packed.slice(0, m) as Float64Array[], x.shape.slice(0, m), R);
+  const right = () => khatriRaoF64(packed.slice(m + 1) as Float64Array[], x.shape.slice(m + 1), R);
+  const xs = packedF64(x);
+  const out = new Float64Array(I * R);
+  const dtype = outDType([x, ...factors.filter((_, k) => k !== m)]);
+  if (m === 0) {
+    gemm(I, R, Q, xs, 0, Q, 1, right(), 0, R, 1, out, 0, R, 0);
+  } else if (m === n - 1) {
+    gemm(I, R, L, xs, 0, 1, I, left(), 0, R, 1, out, 0, R, 0);
+  } else if (L <= Q) {
+    const kq = right();
+    const kl = left();
+    const t = new Float64Array(L * I * R);
+    gemm(L * I, R, Q, xs, 0, Q, 1, kq, 0, R, 1, t, 0, R, 0);
+    for (let l = 0; l < L; l++) {
+      const kOff = l * R;
+      for (let i = 0; i < I; i++) {
+        const tOff = (l * I + i) * R;
+        const oOff = i * R;
+        for (let r = 0; r < R; r++) out[oOff + r] = out[oOff + r]! + kl[kOff + r]! * t[tOff + r]!;
+      }
+    }
+  } else {
+    const kq = right();
+    const kl = left();
+    // W (R, I·Q) = K_Lᵀ · X (L, I·Q); then out[i, r] = Σ_q W[r, i, q]·K_Q[q, r].
+    const w = new Float64Array(R * I * Q);
+    gemm(R, I * Q, L, kl, 0, 1, R, xs, 0, I * Q, 1, w, 0, I * Q, 0);
+    const kqT = new Float64Array(R * Q);
+    for (let q = 0; q < Q; q++) for (let r = 0; r < R; r++) kqT[r * Q + q] = kq[q * R + r]!;
+    for (let r = 0; r < R; r++) {
+      const kOff = r * Q;
+      for (let i = 0; i < I; i++) {
+        const wOff = (r * I + i) * Q;
+        let s = 0;
+        for (let q = 0; q < Q; q++) s += w[wOff + q]! * kqT[kOff + q]!;
+        out[i * R + r] = s;
+      }
+    }
+  }
+  return result(out, [I, R], dtype);
+}

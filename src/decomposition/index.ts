@@ -1,0 +1,29 @@
+/**
+ * `tl.decomposition`: TensorLy's decompositions. Each iterative algorithm has a synchronous entry point
+ * and an asynchronous one (`...Async`) written from the same body, reports progress through
+ * `onIteration`, and can be cancelled with an `AbortSignal`.
+ *
+ * @module
+ */
+export type { AlgorithmBody, IterationInfo, IterativeOptions } from './iterate.js';
+export {
+  type CpInit,
+  type CvgCriterion,
+  type InitializeCpOptions,
+  initializeCp,
+  type ParafacOptions,
+  ParafacResult,
+  parafac,
+  parafacAsync,
+} from './parafac.js';
+export {
+  type PartialTuckerOptions,
+  PartialTuckerResult,
+  partialTucker,
+  partialTuckerAsync,
+  type TuckerInit,
+  type TuckerOptions,
+  TuckerResult,
+  tucker,
+  tuckerAsync,
+} from './tucker.js';
