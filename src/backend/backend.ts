@@ -220,6 +220,11 @@ export abstract class Backend<T extends Tensor = Tensor> {
   /** Removes axes of length one (all of them, or those in `axis`). */
   squeeze(x: T, axis?: Axes): T {
     const shape = this.shape(x);
+    if (axis === undefined || axis === null)
+      return this.reshape(
+        x,
+        shape.filter((d) => d !== 1),
+      );
     const drop = axesList('squeeze', axis, shape.length);
     for (const a of drop) {
       if (shape[a] !== 1)
@@ -227,7 +232,7 @@ export abstract class Backend<T extends Tensor = Tensor> {
     }
     return this.reshape(
       x,
-      shape.filter((d, i) => (axis === undefined || axis === null ? d !== 1 : !drop.includes(i))),
+      shape.filter((_, i) => !drop.includes(i)),
     );
   }
   /** Inserts an axis of length one at `axis`. */

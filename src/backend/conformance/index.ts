@@ -2,6 +2,9 @@ import type { Backend } from '../backend.js';
 import type { Tolerance } from '../../test-utils/assert.js';
 import { creationSuite } from './creation.js';
 import { elementwiseSuite } from './elementwise.js';
+import { indexingSuite } from './indexing.js';
+import { linalgSuite } from './linalg.js';
+import { reduceSuite } from './reduce.js';
 
 /** How a backend under test differs from the reference: tolerances, and ops it cannot pass with reasons. */
 export interface ConformanceOptions {
@@ -20,4 +23,7 @@ export interface ConformanceOptions {
 export function conformanceSuite(backend: Backend, options: ConformanceOptions): void {
   creationSuite(backend, options);
   elementwiseSuite(backend, options);
+  reduceSuite(backend, options);
+  indexingSuite(backend, options);
+  linalgSuite(backend, options);
 }
