@@ -41,6 +41,7 @@ import {
   runSync,
   throwIfAborted,
 } from './iterate.js';
+import { MttkrpTree } from './mttkrp-tree.js';
 
 /** How `parafac` starts: from SVDs of the unfoldings, from random factors, or from a given CP tensor. */
 export type CpInit = 'svd' | 'random' | CPTensor;
@@ -341,6 +342,7 @@ function* parafacBody(
     return { err: currentBackend().sqrt(abs(sq)), t, nt };
   };
 
+  const tree = MttkrpTree.applies(shape) ? new MttkrpTree(shape) : null;
   const errors: number[] = [];
   const report = (iteration: number, error: number): boolean => {
     let stop = false;
@@ -384,7 +386,8 @@ function* parafacBody(
       for (let i = 0; i < nModes; i++) if (i !== mode) pinv = multiply(pinv, grams[i]!);
       if (ridge !== null) pinv = add(pinv, ridge);
       pinv = multiply(multiply(wCol, pinv), wRow);
-      mttkrp = multiply(backend.mttkrp(tensor, factors, mode), wRow);
+      const raw = tree !== null ? tree.mttkrp(tensor, factors, mode) : backend.mttkrp(tensor, factors, mode);
+      mttkrp = multiply(raw, wRow);
       const factor = transpose(solve(transpose(pinv), transpose(mttkrp)));
       factors = factors.slice();
       factors[mode] = factor;
