@@ -123,7 +123,7 @@ function extreme(fn: 'max' | 'min', xIn: NdArray, axis: Axes, keepdims: boolean)
     let best = values[base]!;
     for (let i = 1; i < inner; i++) {
       const v = values[base + i]!;
-      if (v !== v) {
+      if (Number.isNaN(v)) {
         best = v;
         break;
       }
@@ -200,10 +200,10 @@ function argExtreme(fn: 'argmax' | 'argmin', xIn: NdArray, axis: number | null |
     const base = o * inner;
     let best = values[base]!;
     let at = 0;
-    if (best === best) {
+    if (!Number.isNaN(best)) {
       for (let i = 1; i < inner; i++) {
         const v = values[base + i]!;
-        if (v !== v) {
+        if (Number.isNaN(v)) {
           at = i;
           break;
         }
@@ -281,8 +281,8 @@ export function cumsum(x: NdArray, axis?: number | null): NdArray {
 
 /** NaN-last ascending comparison of two numbers. */
 function compareAsc(a: number, b: number): number {
-  if (a !== a) return b !== b ? 0 : 1;
-  if (b !== b) return -1;
+  if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1;
+  if (Number.isNaN(b)) return -1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
