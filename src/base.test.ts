@@ -110,7 +110,10 @@ describe('unfold / fold', () => {
 describe('vectorising', () => {
   test('tensorToVec and vecToTensor (TensorLy test_tensor_to_vec / test_vec_to_tensor)', () => {
     const vec = tensorToVec(X());
-    close(vec, Array.from({ length: 24 }, (_, i) => i));
+    close(
+      vec,
+      Array.from({ length: 24 }, (_, i) => i),
+    );
     same(vecToTensor(vec, [3, 4, 2]), X());
     const y = random([3, 4, 5, 2], 2);
     same(vecToTensor(tensorToVec(y), [3, 4, 5, 2]), y);

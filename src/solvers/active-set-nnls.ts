@@ -71,7 +71,8 @@ function solveDense(a: Float64Array, b: Float64Array, p: number): boolean {
  */
 export function activeSetNnls(Utm: Tensor, UtU: Tensor, options: ActiveSetNnlsOptions = {}): Tensor {
   const us = shapeOf(UtU);
-  if (us.length !== 2 || us[0] !== us[1]) throw new ArgumentError('activeSetNnls', 'UtU', 'a square matrix', UtU);
+  if (us.length !== 2 || us[0] !== us[1])
+    throw new ArgumentError('activeSetNnls', 'UtU', 'a square matrix', UtU);
   const n = us[0]!;
   const utm = Float64Array.from(toTypedArray(Utm) as ArrayLike<number>);
   if (utm.length !== n) throw new ArgumentError('activeSetNnls', 'Utm', `a vector of length ${n}`, Utm);
@@ -153,10 +154,11 @@ export function activeSetNnls(Utm: Tensor, UtU: Tensor, options: ActiveSetNnlsOp
         if (!passive.some((v) => v === 1) || minSupportOnPassive(passive) > 0) break;
       }
     }
-    for (let i = 0; i < n; i++) x[i] = support[i]! > 0 ? support[i]! : 0;
+    for (let i = 0; i < n; i++) x[i] = Math.max(support[i]!, 0);
     updateGradient();
     let maxActiveGradient = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < n; i++) if (!passive[i] && gradient[i]! > maxActiveGradient) maxActiveGradient = gradient[i]!;
+    for (let i = 0; i < n; i++)
+      if (!passive[i] && gradient[i]! > maxActiveGradient) maxActiveGradient = gradient[i]!;
     if (maxActiveGradient === Number.NEGATIVE_INFINITY || maxActiveGradient <= tol) break;
   }
   return makeTensor(x, { shape: [n], ...context(Utm) });

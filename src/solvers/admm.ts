@@ -64,7 +64,8 @@ export function admm(
   if (us.length !== 2 || us[0] !== rank || us[1] !== rank) {
     throw new ArgumentError('admm', 'UtU', `a matrix (${rank}, ${rank})`, UtU);
   }
-  if (shapeOf(UtM).join() !== xs.join()) throw new ArgumentError('admm', 'UtM', `a matrix (${xs.join(', ')})`, UtM);
+  if (shapeOf(UtM).join() !== xs.join())
+    throw new ArgumentError('admm', 'UtM', `a matrix (${xs.join(', ')})`, UtM);
   if (shapeOf(dualVar).join() !== xs.join()) {
     throw new ArgumentError('admm', 'dualVar', `a matrix (${xs.join(', ')})`, dualVar);
   }

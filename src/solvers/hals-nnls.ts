@@ -43,7 +43,7 @@ export interface HalsNnlsOptions {
    * Called after each sweep with the current `V` and the squared norm of its change in that sweep; returning
    * `true` stops the iterations.
    */
-  callback?: ((V: Tensor, error: number) => boolean | undefined | void) | null;
+  callback?: ((V: Tensor, error: number) => boolean | undefined) | null;
 }
 
 /**
@@ -152,7 +152,8 @@ export function halsNnls(UtM: Tensor, UtU: Tensor, options: HalsNnlsOptions = {}
         for (let j = 0; j < n; j++) v[off + j] = floor * vmax;
       }
     }
-    if (callback !== null && callback(makeTensor(v.slice(), { shape: [r, n], ...ctx }), recError) === true) break;
+    if (callback !== null && callback(makeTensor(v.slice(), { shape: [r, n], ...ctx }), recError) === true)
+      break;
     if (iteration === 0) recError0 = recError;
     if (recError < tol * recError0) break;
   }

@@ -29,7 +29,12 @@ export function processRegularizationWeights(
   const expand = (arg: string, w: RegularizationWeights): number[] => {
     if (w === null || w === undefined || typeof w === 'number') return new Array<number>(nModes).fill(w ?? 0);
     if (!Array.isArray(w) || w.length < nModes) {
-      throw new ArgumentError('processRegularizationWeights', arg, `a number or a list of ${nModes} numbers`, w);
+      throw new ArgumentError(
+        'processRegularizationWeights',
+        arg,
+        `a number or a list of ${nModes} numbers`,
+        w,
+      );
     }
     return w.slice(0, nModes).map((v) => v ?? 0);
   };

@@ -47,7 +47,21 @@ describe('halsNnls (TensorLy test_hals_nnls)', () => {
 
   test('the non-negativity bound, penalties and the callback', () => {
     const { atb, ata } = problem(2, 4);
-    const neg = matmul(ata, tensor([[-1, 1], [2, -1], [1, 1], [0, 0], [1, 1], [1, 1], [1, 1], [1, 1], [1, 1], [1, 1]]));
+    const neg = matmul(
+      ata,
+      tensor([
+        [-1, 1],
+        [2, -1],
+        [1, 1],
+        [0, 0],
+        [1, 1],
+        [1, 1],
+        [1, 1],
+        [1, 1],
+        [1, 1],
+        [1, 1],
+      ]),
+    );
     assert.ok(item(min(halsNnls(neg, ata))) >= 0);
     assert.ok(item(min(halsNnls(neg, ata, { epsilon: 0.01 }))) >= 0.01);
     const plain = values(halsNnls(atb, ata, { exact: true }));
@@ -71,7 +85,10 @@ describe('halsNnls (TensorLy test_hals_nnls)', () => {
     const { atb, ata } = problem(1, 0);
     assert.throws(() => halsNnls(atb, zeros([3, 3])), ArgumentError);
     assert.throws(() => halsNnls(atb, ata, { V: zeros([2, 2]) }), ArgumentError);
-    assert.throws(() => halsNnls(atb, zeros([10, 10]), { V: zeros([10, 1]), nonzeroRows: true }), ArgumentError);
+    assert.throws(
+      () => halsNnls(atb, zeros([10, 10]), { V: zeros([10, 1]), nonzeroRows: true }),
+      ArgumentError,
+    );
   });
 });
 
@@ -115,7 +132,10 @@ describe('activeSetNnls (TensorLy test_active_set_nnls)', () => {
     const ata = matmul(transpose(a), a);
     const x = activeSetNnls(tensorToVec(atb), ata);
     assert.ok(values(x).every((e) => e >= 0));
-    assert.ok(values(x).some((e) => e === 0), 'some constraint is active');
+    assert.ok(
+      values(x).some((e) => e === 0),
+      'some constraint is active',
+    );
     assertValuesClose(values(x), values(halsNnls(atb, ata, { exact: true })), { rtol: 0, atol: 1e-6 });
     const warm = activeSetNnls(tensorToVec(atb), ata, { x });
     assertValuesClose(values(warm), values(x), { rtol: 0, atol: 1e-9 });

@@ -56,8 +56,17 @@ export function isotonicFit(
   }
 }
 
-/** The non-increasing fit: the isotonic fit of the reversed sequence. */
-export function antitonicFit(y: Float64Array, start: number, stride: number, n: number, out: Float64Array): void {
+/**
+ * The least-squares non-increasing fit of `y[start + i·stride]`, `i < n`, written into `out` at the same
+ * positions: the isotonic fit of the reversed sequence.
+ */
+export function antitonicFit(
+  y: Float64Array,
+  start: number,
+  stride: number,
+  n: number,
+  out: Float64Array,
+): void {
   if (n === 0) return;
   isotonicFit(y, start + (n - 1) * stride, -stride, n, out);
 }
@@ -65,9 +74,17 @@ export function antitonicFit(y: Float64Array, start: number, stride: number, n: 
 /**
  * Least-squares unimodal regression (non-decreasing, then non-increasing) of one column: for every split `p`,
  * the isotonic fit of `y[0..p-1]` plus the antitonic fit of `y[p..n-1]`; the split of least total error wins
- * (Stout 2008; Bro & Sidiropoulos 1998). `O(n)` after the two prefix passes.
+ * (Stout 2008; Bro & Sidiropoulos 1998). Any unimodal sequence is non-decreasing then non-increasing around
+ * some split, and the two sides are independent, so the best split gives the exact projection. `O(n)` after
+ * the two prefix passes. Reads `y[start + i·stride]`, `i < n`, and writes `out` at the same positions.
  */
-export function unimodalFit(y: Float64Array, start: number, stride: number, n: number, out: Float64Array): void {
+export function unimodalFit(
+  y: Float64Array,
+  start: number,
+  stride: number,
+  n: number,
+  out: Float64Array,
+): void {
   if (n === 0) return;
   const incErr = new Float64Array(n);
   const decErr = new Float64Array(n);

@@ -74,7 +74,12 @@ export function khatriRao(matrices: readonly Tensor[], options: KhatriRaoOptions
   if (weights !== null) {
     const ws = isTensor(weights) ? shapeOf(weights) : null;
     if (ws === null || ws.length !== 1 || ws[0] !== rank) {
-      throw new ArgumentError('khatriRao', 'weights', `a vector of length ${rank} (one weight per column)`, weights);
+      throw new ArgumentError(
+        'khatriRao',
+        'weights',
+        `a vector of length ${rank} (one weight per column)`,
+        weights,
+      );
     }
     // Scaling the first (usually smallest) operand costs I₀·R instead of Π I_k·R.
     list[0] = multiply(list[0]!, reshape(weights, [1, -1]));

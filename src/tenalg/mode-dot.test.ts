@@ -4,7 +4,19 @@ import fc from 'fast-check';
 import { currentBackend } from '../backend/state.js';
 import { fold, unfold } from '../base.js';
 import { ArgumentError } from '../errors.js';
-import { arange, divide, index, item, matmul, ones, reshape, shape, tensor, toTypedArray, transpose } from '../ops.js';
+import {
+  arange,
+  divide,
+  index,
+  item,
+  matmul,
+  ones,
+  reshape,
+  shape,
+  tensor,
+  toTypedArray,
+  transpose,
+} from '../ops.js';
 import { RandomState } from '../random/random-state.js';
 import { assertClose, assertValuesClose, type Tolerance } from '../test-utils/assert.js';
 import type { NestedArray, Tensor } from '../types.js';
@@ -50,7 +62,14 @@ const X = (): Tensor =>
 
 describe('modeDot (TensorLy test_mode_dot)', () => {
   test('tensor times matrix, hard-coded', () => {
-    const res = modeDot(X(), tensor([[1, 3, 5], [2, 4, 6]]), 0);
+    const res = modeDot(
+      X(),
+      tensor([
+        [1, 3, 5],
+        [2, 4, 6],
+      ]),
+      0,
+    );
     close(res, [
       [
         [22, 130],
@@ -65,7 +84,20 @@ describe('modeDot (TensorLy test_mode_dot)', () => {
         [136, 280],
       ],
     ]);
-    same(modeDot(X(), tensor([[1, 2], [3, 4], [5, 6]]), 0, { transpose: true }), res, 'transpose');
+    same(
+      modeDot(
+        X(),
+        tensor([
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ]),
+        0,
+        { transpose: true },
+      ),
+      res,
+      'transpose',
+    );
   });
 
   test('tensor times vector, hard-coded', () => {
@@ -140,7 +172,14 @@ describe('modeDot (TensorLy test_mode_dot)', () => {
 
 describe('multiModeDot (TensorLy test_multi_mode_dot)', () => {
   test('hard-coded: vectors contract to a scalar', () => {
-    const res = multiModeDot(tensor([[1, 2], [0, -1]]), [tensor([2, 1]), tensor([-1, 1])], { modes: [0, 1] });
+    const res = multiModeDot(
+      tensor([
+        [1, 2],
+        [0, -1],
+      ]),
+      [tensor([2, 1]), tensor([-1, 1])],
+      { modes: [0, 1] },
+    );
     assert.deepEqual(shape(res), []);
     close(res, 1);
   });

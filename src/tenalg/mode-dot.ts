@@ -113,7 +113,12 @@ export function multiModeDot(
   options: MultiModeDotOptions = {},
 ): Tensor {
   if (!Array.isArray(matrixOrVecList)) {
-    throw new ArgumentError('multiModeDot', 'matrixOrVecList', 'a list of matrices or vectors', matrixOrVecList);
+    throw new ArgumentError(
+      'multiModeDot',
+      'matrixOrVecList',
+      'a list of matrices or vectors',
+      matrixOrVecList,
+    );
   }
   const n = ndim(tensor);
   const modes = options.modes ?? matrixOrVecList.map((_, i) => i);

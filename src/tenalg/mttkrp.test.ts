@@ -69,8 +69,14 @@ describe('unfoldingDotKhatriRao (TensorLy test_unfolding_dot_khatri_rao)', () =>
     const x = random([3, 4, 5], 7);
     const f = [random([3, 2], 8), random([4, 2], 9), random([5, 2], 10)];
     assert.throws(() => unfoldingDotKhatriRao(x, [null, f.slice(0, 2)], 0), ArgumentError);
-    assert.throws(() => unfoldingDotKhatriRao(x, [null, [f[0]!, f[1]!, random([6, 2], 1)]], 0), ArgumentError);
-    assert.throws(() => unfoldingDotKhatriRao(x, [null, [f[0]!, f[1]!, random([5, 3], 1)]], 0), ArgumentError);
+    assert.throws(
+      () => unfoldingDotKhatriRao(x, [null, [f[0]!, f[1]!, random([6, 2], 1)]], 0),
+      ArgumentError,
+    );
+    assert.throws(
+      () => unfoldingDotKhatriRao(x, [null, [f[0]!, f[1]!, random([5, 3], 1)]], 0),
+      ArgumentError,
+    );
     assert.throws(() => unfoldingDotKhatriRao(x, [ones([3]), f], 0), ArgumentError);
     assert.throws(() => unfoldingDotKhatriRao(x, [null, f], 3), ArgumentError);
     assert.throws(() => unfoldingDotKhatriRao(x, f as never, 0), ArgumentError);

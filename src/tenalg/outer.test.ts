@@ -54,10 +54,20 @@ describe('outer and batchedOuter (TensorLy test_outer_product)', () => {
 
 describe('higherOrderMoment', () => {
   test('second moment, hard-coded', () => {
-    assertClose(currentBackend(), higherOrderMoment(tensor([[1, 2], [3, 4]]), 2), [
-      [5, 7],
-      [7, 10],
-    ]);
+    assertClose(
+      currentBackend(),
+      higherOrderMoment(
+        tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+        2,
+      ),
+      [
+        [5, 7],
+        [7, 10],
+      ],
+    );
   });
 
   test('order 1 is the mean; order 3 by explicit sums', () => {

@@ -167,7 +167,10 @@ describe('projections and penalties (TensorLy test_proximal)', () => {
   });
 
   test('simplex', () => {
-    close(simplexProx(tensor([0.4, 0.5, 0.6]), 1), [0.23333333333333336, 0.33333333333333337, 0.43333333333333335]);
+    close(
+      simplexProx(tensor([0.4, 0.5, 0.6]), 1),
+      [0.23333333333333336, 0.33333333333333337, 0.43333333333333335],
+    );
     close(
       simplexProx(
         tensor([
@@ -187,14 +190,19 @@ describe('projections and penalties (TensorLy test_proximal)', () => {
 
   test('property: simplex columns are non-negative and sum to the radius', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 }), fc.nat(1000), (r, c, seed) => {
-        const x = tensor(new RandomState(seed).standardNormal(r * c), { shape: [r, c] });
-        const v = values(simplexProx(x, 2));
-        assert.ok(v.every((e) => e >= 0));
-        for (let j = 0; j < c; j++) {
-          assertValuesClose([column(v, c, j).reduce((a, b) => a + b, 0)], [2], tol);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.nat(1000),
+        (r, c, seed) => {
+          const x = tensor(new RandomState(seed).standardNormal(r * c), { shape: [r, c] });
+          const v = values(simplexProx(x, 2));
+          assert.ok(v.every((e) => e >= 0));
+          for (let j = 0; j < c; j++) {
+            assertValuesClose([column(v, c, j).reduce((a, b) => a + b, 0)], [2], tol);
+          }
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -279,17 +287,21 @@ describe('monotonicity and unimodality', () => {
 
   test('property: the unimodal projection is no farther than any split of monotone fits', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 1, maxLength: 9 }), (ys) => {
-        const fit = values(unimodalityProx(tensor(ys)));
-        const err = fit.reduce((s, f, i) => s + (f - ys[i]!) ** 2, 0);
-        // Compare with the peak kept at each position by brute force over monotone prefix/suffix fits.
-        for (let p = 0; p <= ys.length; p++) {
-          const left = p > 0 ? values(monotonicityProx(tensor(ys.slice(0, p)))) : [];
-          const right = p < ys.length ? values(monotonicityProx(tensor(ys.slice(p)), { decreasing: true })) : [];
-          const e = [...left, ...right].reduce((s, f, i) => s + (f - ys[i]!) ** 2, 0);
-          assert.ok(err <= e + 1e-9);
-        }
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 1, maxLength: 9 }),
+        (ys) => {
+          const fit = values(unimodalityProx(tensor(ys)));
+          const err = fit.reduce((s, f, i) => s + (f - ys[i]!) ** 2, 0);
+          // Compare with the peak kept at each position by brute force over monotone prefix/suffix fits.
+          for (let p = 0; p <= ys.length; p++) {
+            const left = p > 0 ? values(monotonicityProx(tensor(ys.slice(0, p)))) : [];
+            const right =
+              p < ys.length ? values(monotonicityProx(tensor(ys.slice(p)), { decreasing: true })) : [];
+            const e = [...left, ...right].reduce((s, f, i) => s + (f - ys[i]!) ** 2, 0);
+            assert.ok(err <= e + 1e-9);
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -309,13 +321,19 @@ describe('validateConstraints and proximalOperator', () => {
       validateConstraints({ nonNegative: [true, false, false], l1Reg: [0, 0.5, 0], nConst: 3, order: 1 }),
       ['l1Reg', 0.5],
     );
-    assert.deepEqual(validateConstraints({ simplex: new Map([[0, 2]]), nConst: 2, order: 0 }), ['simplex', 2]);
+    assert.deepEqual(validateConstraints({ simplex: new Map([[0, 2]]), nConst: 2, order: 0 }), [
+      'simplex',
+      2,
+    ]);
     assert.deepEqual(validateConstraints({}), [null, null]);
   });
 
   test('two constraints on one mode throw', () => {
     assert.throws(() => validateConstraints({ nonNegative: true, l1Reg: 0.1 }), ArgumentError);
-    assert.throws(() => validateConstraints({ nonNegative: { 0: true }, l2Reg: [1, 0], nConst: 2 }), ArgumentError);
+    assert.throws(
+      () => validateConstraints({ nonNegative: { 0: true }, l2Reg: [1, 0], nConst: 2 }),
+      ArgumentError,
+    );
     assert.throws(() => validateConstraints({ l1Reg: [0.1, 0.2], nConst: 3 }), ArgumentError);
     assert.throws(() => validateConstraints({ nConst: 2, order: 2 }), ArgumentError);
   });

@@ -187,7 +187,8 @@ export function normalizedSparsityProx(tensor: Tensor, threshold: number): Tenso
  */
 export function smoothnessProx(tensor: Tensor, regularizer: number): Tensor {
   const nd = ndim(tensor);
-  if (nd !== 1 && nd !== 2) throw new ArgumentError('smoothnessProx', 'tensor', 'a vector or a matrix', tensor);
+  if (nd !== 1 && nd !== 2)
+    throw new ArgumentError('smoothnessProx', 'tensor', 'a vector or a matrix', tensor);
   const n = shapeOf(tensor)[0]!;
   const banded = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
@@ -339,7 +340,11 @@ function truthy(v: unknown): boolean {
 }
 
 /** The modes a constraint applies to, with their parameters. */
-function constraintEntries(name: ConstraintName, value: ConstraintValue, nConst: number): [number, boolean | number][] {
+function constraintEntries(
+  name: ConstraintName,
+  value: ConstraintValue,
+  nConst: number,
+): [number, boolean | number][] {
   if (!truthy(value)) return [];
   if (typeof value === 'boolean' || typeof value === 'number') {
     return Array.from({ length: nConst }, (_, i) => [i, value] as [number, boolean | number]);
@@ -353,7 +358,12 @@ function constraintEntries(name: ConstraintName, value: ConstraintValue, nConst:
   let pairs: [number, unknown][];
   if (Array.isArray(value)) {
     if (value.length !== nConst) {
-      throw new ArgumentError('validateConstraints', name, `a list of ${nConst} settings (one per mode)`, value);
+      throw new ArgumentError(
+        'validateConstraints',
+        name,
+        `a list of ${nConst} settings (one per mode)`,
+        value,
+      );
     }
     pairs = value.map((v, i) => [i, v]);
   } else if (value instanceof Map) {
@@ -361,7 +371,12 @@ function constraintEntries(name: ConstraintName, value: ConstraintValue, nConst:
   } else if (typeof value === 'object' && value !== null) {
     pairs = Object.entries(value).map(([k, v]) => [checkMode(Number(k)), v]);
   } else {
-    throw new ArgumentError('validateConstraints', name, 'a boolean, a number, a list or a mode → value object', value);
+    throw new ArgumentError(
+      'validateConstraints',
+      name,
+      'a boolean, a number, a list or a mode → value object',
+      value,
+    );
   }
   const out: [number, boolean | number][] = [];
   for (const [mode, v] of pairs) {

@@ -59,14 +59,8 @@ export function svdFlip(U: Tensor, V: Tensor, uBasedDecision = true): [u: Tensor
   const vRows = shapeOf(V)[0]!;
   if (uBasedDecision) {
     const signs = sign(pick(U, argmax(abs(U), 0), true));
-    return [
-      multiply(U, reshape(signs, [1, -1])),
-      multiply(V, reshape(fitSigns(signs, vRows, V), [-1, 1])),
-    ];
+    return [multiply(U, reshape(signs, [1, -1])), multiply(V, reshape(fitSigns(signs, vRows, V), [-1, 1]))];
   }
   const signs = sign(pick(V, argmax(abs(V), 1), false));
-  return [
-    multiply(U, reshape(fitSigns(signs, uCols, U), [1, -1])),
-    multiply(V, reshape(signs, [-1, 1])),
-  ];
+  return [multiply(U, reshape(fitSigns(signs, uCols, U), [1, -1])), multiply(V, reshape(signs, [-1, 1]))];
 }

@@ -71,7 +71,8 @@ describe('SVD functions (TensorLy test_svd)', () => {
   const ranks = [90, 4, 5, 4, 5];
   for (const method of SVD_FUNS) {
     test(`${method}: singular values, reconstruction and orthogonality`, () => {
-      const decimalTol: Tolerance = method === 'randomized_svd' ? { rtol: 0, atol: 5e-3 } : { rtol: 0, atol: 5e-4 };
+      const decimalTol: Tolerance =
+        method === 'randomized_svd' ? { rtol: 0, atol: 5e-3 } : { rtol: 0, atol: 5e-4 };
       sizes.forEach((s, i) => {
         const n = ranks[i]!;
         const m = uniform(s, 100 + i);
@@ -82,7 +83,10 @@ describe('SVD functions (TensorLy test_svd)', () => {
         const [U, S, V] = svd(m, false);
         const sTrue = index(S, [{ stop: n }]);
         assertValuesClose(values(abs(fS)), values(sTrue), decimalTol, `${method} ${s}`);
-        const trueErr = sqError(m, reconstruct(index(U, [null, { stop: n }]), sTrue, index(V, [{ stop: n }])));
+        const trueErr = sqError(
+          m,
+          reconstruct(index(U, [null, { stop: n }]), sTrue, index(V, [{ stop: n }])),
+        );
         const err = sqError(m, reconstruct(fU, fS, fV));
         assert.ok(err <= trueErr * 1.05 + 0.1, `${method} ${s}: reconstruction ${err} vs ${trueErr}`);
         assert.ok(orthogonalityError(fU, false) <= 0.01, `${method} ${s}: U orthogonality`);
@@ -218,7 +222,12 @@ describe('svdInterface (TensorLy test_svd.py)', () => {
       tol,
     );
     const [u2, , v2] = svdInterface(m, { nEigenvecs: 2, uBasedFlipSign: false });
-    assertClose(b, index(u2, [null, 1]), [-0.24362198185348682, 0.1644163252988691, 0.08316975339843558, -0.9522071172033105], tol);
+    assertClose(
+      b,
+      index(u2, [null, 1]),
+      [-0.24362198185348682, 0.1644163252988691, 0.08316975339843558, -0.9522071172033105],
+      tol,
+    );
     assertClose(b, index(v2, [1]), [0.03406760117462156, 0.7739846334248552, -0.6322872652302898], tol);
     const [w, , h] = svdInterface(m, { nEigenvecs: 2, nonNegative: true });
     assertClose(
@@ -253,7 +262,9 @@ describe('svdInterface (TensorLy test_svd.py)', () => {
     }
     // The largest-magnitude entry of each column of U is positive.
     const idx = values(argmax(abs(u0), 0));
-    idx.forEach((row, col) => assert.ok(values(index(u0, [row, col]))[0]! > 0));
+    idx.forEach((row, col) => {
+      assert.ok(values(index(u0, [row, col]))[0]! > 0);
+    });
   });
 
   test('masked SVD imputes missing entries of a low-rank matrix', () => {
@@ -338,10 +349,13 @@ describe('svdFlip', () => {
   });
 
   test('mismatched counts: signs are cut or padded with ones', () => {
-    const [, v] = svdFlip(tensor([[-1], [0]]), tensor([
-      [1, 1],
-      [2, 2],
-    ]));
+    const [, v] = svdFlip(
+      tensor([[-1], [0]]),
+      tensor([
+        [1, 1],
+        [2, 2],
+      ]),
+    );
     assertClose(b(), v, [
       [-1, -1],
       [2, 2],
@@ -410,7 +424,10 @@ describe('makeSvdNonNegative (NNDSVD)', () => {
 
   test('true means nndsvda; bad kinds throw', () => {
     const [u, s, v] = svd(m(), false);
-    assert.deepEqual(toArray(makeSvdNonNegative(m(), u, s, v, true)[0]), toArray(makeSvdNonNegative(m(), u, s, v)[0]));
+    assert.deepEqual(
+      toArray(makeSvdNonNegative(m(), u, s, v, true)[0]),
+      toArray(makeSvdNonNegative(m(), u, s, v)[0]),
+    );
     assert.throws(() => makeSvdNonNegative(m(), u, s, v, 'nmf' as never), ArgumentError);
   });
 });

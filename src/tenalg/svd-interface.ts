@@ -28,11 +28,7 @@ import {
 export const SVD_FUNS = ['truncated_svd', 'symeig_svd', 'randomized_svd'] as const;
 
 /** A built-in SVD method: TensorLy's names, or their camelCase spellings. */
-export type SvdMethod =
-  | (typeof SVD_FUNS)[number]
-  | 'truncatedSvd'
-  | 'symeigSvd'
-  | 'randomizedSvd';
+export type SvdMethod = (typeof SVD_FUNS)[number] | 'truncatedSvd' | 'symeigSvd' | 'randomizedSvd';
 
 /** Options of {@link svdInterface}. */
 export interface SvdInterfaceOptions extends SvdFunctionOptions {
@@ -59,7 +55,17 @@ export interface SvdInterfaceOptions extends SvdFunctionOptions {
   nIterMaskImputation?: number;
 }
 
-/** The SVD function a method names. */
+/**
+ * The SVD function a method names (a function passes through).
+ *
+ * @param method - a name from {@link SVD_FUNS} (or its camelCase spelling), or an {@link SvdFunction}.
+ * @param fn - the name to report in errors.
+ * @returns the SVD function.
+ * @example
+ * ```ts
+ * svdFunction('randomized_svd')(m, 5, { randomState: 0 });
+ * ```
+ */
 export function svdFunction(method: SvdMethod | SvdFunction, fn = 'svdInterface'): SvdFunction {
   if (typeof method === 'function') return method;
   switch (method) {
@@ -105,7 +111,12 @@ export function svdInterface(matrix: Tensor, options: SvdInterfaceOptions = {}):
   const svdFun = svdFunction(method);
   svdChecks(matrix, nEigenvecs, 'svdInterface');
   if (!Number.isInteger(nIterMaskImputation) || nIterMaskImputation < 0) {
-    throw new ArgumentError('svdInterface', 'nIterMaskImputation', 'a non-negative integer', nIterMaskImputation);
+    throw new ArgumentError(
+      'svdInterface',
+      'nIterMaskImputation',
+      'a non-negative integer',
+      nIterMaskImputation,
+    );
   }
   const fnOptions: SvdFunctionOptions = {};
   if (rest.nOversamples !== undefined) fnOptions.nOversamples = rest.nOversamples;
@@ -118,7 +129,12 @@ export function svdInterface(matrix: Tensor, options: SvdInterfaceOptions = {}):
     const ms = isTensor(mask) ? shapeOf(mask) : null;
     const shape = shapeOf(matrix);
     if (ms === null || ms.length !== 2 || ms[0] !== shape[0] || ms[1] !== shape[1]) {
-      throw new ArgumentError('svdInterface', 'mask', `a tensor of the matrix's shape [${shape.join(', ')}]`, mask);
+      throw new ArgumentError(
+        'svdInterface',
+        'mask',
+        `a tensor of the matrix's shape [${shape.join(', ')}]`,
+        mask,
+      );
     }
     const known = astype(mask, context(matrix).dtype);
     const missing = subtract(1, known);

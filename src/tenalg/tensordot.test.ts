@@ -24,23 +24,46 @@ describe('validateContractionModes (TensorLy test_validate_contraction_modes)', 
   const s1 = [3, 4, 5, 2, 2, 4];
   const s2 = [3, 3, 5, 2, 3, 4];
   test('pairs, shared lists, single modes, negative modes', () => {
-    assert.deepEqual(validateContractionModes(s1, s2, [[0, 1, 4], [1, 5, 3]]), [
-      [0, 1, 4],
-      [1, 5, 3],
-    ]);
-    assert.deepEqual(validateContractionModes(s1, s2, [[0, 2], [0, 2]], true), [
-      [0, 2],
-      [0, 2],
-    ]);
+    assert.deepEqual(
+      validateContractionModes(s1, s2, [
+        [0, 1, 4],
+        [1, 5, 3],
+      ]),
+      [
+        [0, 1, 4],
+        [1, 5, 3],
+      ],
+    );
+    assert.deepEqual(
+      validateContractionModes(
+        s1,
+        s2,
+        [
+          [0, 2],
+          [0, 2],
+        ],
+        true,
+      ),
+      [
+        [0, 2],
+        [0, 2],
+      ],
+    );
     assert.deepEqual(validateContractionModes(s1, s2, [0, 2, 5], true), [
       [0, 2, 5],
       [0, 2, 5],
     ]);
     assert.deepEqual(validateContractionModes(s1, s2, 0, true), [[0], [0]]);
-    assert.deepEqual(validateContractionModes(s1, s2, [[0, -2, -1], [1, -3, -1]]), [
-      [0, 4, 5],
-      [1, 3, 5],
-    ]);
+    assert.deepEqual(
+      validateContractionModes(s1, s2, [
+        [0, -2, -1],
+        [1, -3, -1],
+      ]),
+      [
+        [0, 4, 5],
+        [1, 3, 5],
+      ],
+    );
     assert.deepEqual(validateContractionModes([3, 4, 5], [4, 5], 2), [
       [1, 2],
       [0, 1],
@@ -72,8 +95,12 @@ describe('tensordot (TensorLy test_batched_tensordot)', () => {
   });
 
   test('one mode with a vector is the mode product', () => {
-    for (let mode = 0; mode < 3; mode++) same(tensordot(t, vecs[mode]!, [mode, 0]), modeDot(t, vecs[mode]!, mode));
-    same(tensordot(tensordot(t, vecs[0]!, [0, 0]), vecs[1]!, [0, 0]), multiModeDot(t, vecs.slice(0, 2), { modes: [0, 1] }));
+    for (let mode = 0; mode < 3; mode++)
+      same(tensordot(t, vecs[mode]!, [mode, 0]), modeDot(t, vecs[mode]!, mode));
+    same(
+      tensordot(tensordot(t, vecs[0]!, [0, 0]), vecs[1]!, [0, 0]),
+      multiModeDot(t, vecs.slice(0, 2), { modes: [0, 1] }),
+    );
   });
 
   test('batched contraction, sample by sample', () => {
@@ -106,7 +133,11 @@ describe('tensordot (TensorLy test_batched_tensordot)', () => {
     const out = Array.from(toTypedArray(res), Number);
     const av = Array.from(toTypedArray(a), Number);
     const bv = Array.from(toTypedArray(b), Number);
-    assertValuesClose([out[((1 * 5 + 2) * 4 + 3) * 2 + 1]!], [av[(1 * 5 + 2) * 4 + 3]! * bv[3 * 2 + 1]!], tol);
+    assertValuesClose(
+      [out[((1 * 5 + 2) * 4 + 3) * 2 + 1]!],
+      [av[(1 * 5 + 2) * 4 + 3]! * bv[3 * 2 + 1]!],
+      tol,
+    );
   });
 
   test('no contraction: outer products and their shapes', () => {

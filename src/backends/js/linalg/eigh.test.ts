@@ -109,7 +109,10 @@ describe('eigh', () => {
     const a = randomSymmetric(6, 4);
     const ref = eigvalsh(a, 6);
     for (const f of [1e300, 1e-300]) {
-      const w = checkEigh(a.map((x) => x * f), 6);
+      const w = checkEigh(
+        a.map((x) => x * f),
+        6,
+      );
       for (let i = 0; i < 6; i++) assert.ok(Math.abs(w[i]! / f - ref[i]!) < 1e-14);
     }
     // tridiagonal with a wide spread (graded)

@@ -28,7 +28,8 @@ const SAFMIN = 2 ** -1022;
 function checkSquare(fn: string, a: unknown, n: number): void {
   if (!Number.isInteger(n) || n < 0) throw new ArgumentError(fn, 'n', 'a non-negative integer', n);
   if (!(a instanceof Float64Array)) throw new ArgumentError(fn, 'a', 'a Float64Array', a);
-  if (a.length !== n * n) throw new ArgumentError(fn, 'a', `a Float64Array of length ${n * n} (${n}×${n})`, a);
+  if (a.length !== n * n)
+    throw new ArgumentError(fn, 'a', `a Float64Array of length ${n * n} (${n}×${n})`, a);
 }
 
 /** Copies the lower triangle of `a` (scaled to a safe range) into a fresh `n × n` buffer; returns the scale used. */
@@ -45,7 +46,8 @@ function copyLower(fn: string, a: Float64Array, n: number, out: Float64Array): n
     }
   }
   const sc = scaleFactor(mx);
-  if (sc !== 1) for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) out[i * n + j] = out[i * n + j]! * sc;
+  if (sc !== 1)
+    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) out[i * n + j] = out[i * n + j]! * sc;
   return sc;
 }
 
@@ -199,7 +201,14 @@ function tridiagonalize(
  * is still an orthogonal similarity, so stability is unaffected, and after two misses the
  * Wilkinson shift takes over.
  */
-function tridiagonalQl(n: number, d: Float64Array, e: Float64Array, z: Float64Array | null, zlen: number, fn: string): void {
+function tridiagonalQl(
+  n: number,
+  d: Float64Array,
+  e: Float64Array,
+  z: Float64Array | null,
+  zlen: number,
+  fn: string,
+): void {
   // The extra O(k²) eigenvalue pass pays off once rows are long enough (measured crossover ~64).
   const perfect = z !== null && zlen >= 64;
   const work = new Float64Array(perfect ? 5 * n : 2 * n);
@@ -264,7 +273,8 @@ function tridiagonalQl(n: number, d: Float64Array, e: Float64Array, z: Float64Ar
           shiftHi = m;
         }
         let best = mu;
-        for (let k = 0; k < shiftCount; k++) if (Math.abs(shifts[k]! - mu) < Math.abs(best - mu) || k === 0) best = shifts[k]!;
+        for (let k = 0; k < shiftCount; k++)
+          if (Math.abs(shifts[k]! - mu) < Math.abs(best - mu) || k === 0) best = shifts[k]!;
         mu = best;
       }
       tries++;
@@ -360,7 +370,12 @@ function tridiagonalValues(n: number, d: Float64Array, e: Float64Array, fn: stri
 }
 
 /** Shared driver: eigenvalues ascending, eigenvectors (as rows of `vt`) when `vectors`. */
-function symmetricEigen(a: Float64Array, n: number, vectors: boolean, fn: string): { w: Float64Array; vt: Float64Array | null } {
+function symmetricEigen(
+  a: Float64Array,
+  n: number,
+  vectors: boolean,
+  fn: string,
+): { w: Float64Array; vt: Float64Array | null } {
   checkSquare(fn, a, n);
   if (n === 0) return { w: new Float64Array(0), vt: vectors ? new Float64Array(0) : null };
   const w = new Float64Array(n * n);

@@ -102,7 +102,10 @@ describe('lstsq', () => {
       () => lstsq(new Float64Array([1, Number.NaN, 0, 1]), 2, 2, new Float64Array(2), 1),
       (e: unknown) => e instanceof LinAlgError && /lstsq: input contains NaN or Inf/.test(e.message),
     );
-    assert.throws(() => lstsq(new Float64Array([1, 0, 0, 1]), 2, 2, new Float64Array([1, Number.NaN]), 1), LinAlgError);
+    assert.throws(
+      () => lstsq(new Float64Array([1, 0, 0, 1]), 2, 2, new Float64Array([1, Number.NaN]), 1),
+      LinAlgError,
+    );
   });
 
   test('property: normal equations, minimum norm, residuals present exactly when NumPy has them', () => {

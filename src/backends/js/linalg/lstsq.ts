@@ -4,7 +4,15 @@
  * @module
  */
 import { ArgumentError, LinAlgError } from '../../../errors.js';
+import { gemm } from './gemm.js';
 import { checkMatrix, svdApply, svdRows, transpose } from './svd.js';
+
+/** `Aᵀ·B` for row-major `a` `(k, rows)` and `b` `(k, cols)`: a `(rows, cols)` product through GEMM's strided reads. */
+function atb(a: Float64Array, b: Float64Array, k: number, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  gemm(rows, cols, k, a, 0, 1, rows, b, 0, cols, 1, out, 0, cols, 0);
+  return out;
+}
 
 /**
  * Minimum-norm least-squares solution of `A·x ≈ b`, like `numpy.linalg.lstsq` (LAPACK `dgelsd`).
@@ -39,7 +47,8 @@ export function lstsq(
   rcond?: number,
 ): { x: Float64Array; residuals: Float64Array; rank: number; s: Float64Array } {
   checkMatrix('lstsq', a, m, n);
-  if (!Number.isInteger(nrhs) || nrhs < 0) throw new ArgumentError('lstsq', 'nrhs', 'a non-negative integer', nrhs);
+  if (!Number.isInteger(nrhs) || nrhs < 0)
+    throw new ArgumentError('lstsq', 'nrhs', 'a non-negative integer', nrhs);
   if (!(b instanceof Float64Array)) throw new ArgumentError('lstsq', 'b', 'a Float64Array', b);
   if (b.length !== m * nrhs)
     throw new ArgumentError('lstsq', 'b', `a Float64Array of length ${m * nrhs} (${m}×${nrhs})`, b);
@@ -55,18 +64,13 @@ export function lstsq(
   const threshold = k > 0 ? cut * s[0]! : 0;
   let rank = 0;
   while (rank < k && s[rank]! > threshold) rank++;
-  // xᵀ (nrhs × n) = Σ_k (c_k / s_k)ᵀ ⊗ right_k: contiguous axpys of length n.
-  const xt = new Float64Array(nrhs * n);
+  // xᵀ (nrhs × n) = (diag(1/s)·c)ᵀ·right over the first `rank` rows.
+  const cs = c.slice(0, rank * nrhs);
   for (let q = 0; q < rank; q++) {
     const inv = 1 / s[q]!;
-    const ro = q * n;
-    for (let r = 0; r < nrhs; r++) {
-      const coef = c[q * nrhs + r]! * inv;
-      if (coef === 0) continue;
-      const o = r * n;
-      for (let j = 0; j < n; j++) xt[o + j] = xt[o + j]! + coef * right[ro + j]!;
-    }
+    for (let r = 0; r < nrhs; r++) cs[q * nrhs + r] = cs[q * nrhs + r]! * inv;
   }
+  const xt = atb(cs, right, rank, nrhs, n);
   const x = transpose(xt, nrhs, n);
   let residuals = new Float64Array(0);
   if (rank === n && m > n) {
@@ -111,24 +115,16 @@ export function lstsq(
 export function pinv(a: Float64Array, m: number, n: number, rcond = 1e-15): Float64Array {
   checkMatrix('pinv', a, m, n);
   if (!Number.isFinite(rcond)) throw new ArgumentError('pinv', 'rcond', 'a finite number', rcond);
-  const out = new Float64Array(n * m);
-  if (m === 0 || n === 0) return out;
+  if (m === 0 || n === 0) return new Float64Array(n * m);
   const { s, left, right } = svdRows(a, m, n, false, true, 'pinv');
   const threshold = rcond * s[0]!;
-  const k = s.length;
-  const u = left!;
-  const vt = right!;
-  for (let q = 0; q < k; q++) {
-    const sq = s[q]!;
-    if (!(sq > threshold)) continue;
-    const inv = 1 / sq;
-    const uo = q * m;
-    for (let i = 0; i < n; i++) {
-      const coef = vt[q * n + i]! * inv;
-      if (coef === 0) continue;
-      const o = i * m;
-      for (let j = 0; j < m; j++) out[o + j] = out[o + j]! + coef * u[uo + j]!;
-    }
+  let rank = 0;
+  while (rank < s.length && s[rank]! > threshold) rank++;
+  // A⁺ = (diag(1/s)·Vᵀ)ᵀ·Uᵀ over the retained singular triplets.
+  const vs = right!.slice(0, rank * n);
+  for (let q = 0; q < rank; q++) {
+    const inv = 1 / s[q]!;
+    for (let i = 0; i < n; i++) vs[q * n + i] = vs[q * n + i]! * inv;
   }
-  return out;
+  return atb(vs, left!, rank, n, m);
 }

@@ -179,6 +179,24 @@ describe('svd', () => {
     checkSvd(a, n, n, false);
   });
 
+  test('graded bidiagonal: both chase directions give relatively accurate values', () => {
+    // B grows down the diagonal (chased bottom to top); its reversed transpose P·Bᵀ·P shrinks
+    // (chased top to bottom). Both have the same singular values, to high relative accuracy.
+    const n = 10;
+    const b = new Float64Array(n * n);
+    const r = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      b[i * n + i] = 10 ** (2 * i - 9);
+      if (i + 1 < n) b[i * n + i + 1] = 0.7 * 10 ** (2 * i - 9);
+    }
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) r[i * n + j] = b[(n - 1 - j) * n + (n - 1 - i)]!;
+    const sb = checkSvd(b, n, n, false);
+    const sr = checkSvd(r, n, n, false);
+    for (let i = 0; i < n; i++)
+      assert.ok(Math.abs(sb[i]! - sr[i]!) <= 1e-13 * sr[i]!, `${sb[i]} vs ${sr[i]}`);
+    assert.ok(sb[n - 1]! > 0 && sb[n - 1]! < 1e-8);
+  });
+
   test('rejects bad input', () => {
     assert.throws(() => svd(new Float64Array([1, Number.NaN, 0, 1]), 2, 2, false, true), LinAlgError);
     assert.throws(
@@ -201,7 +219,10 @@ describe('svd', () => {
         (m, n, seed, full, rank) => {
           // Random rank-limited matrices exercise the deflation paths.
           const r = Math.min(rank, m, n);
-          const a = rank >= Math.min(m, n) ? randomMatrix(m, n, seed) : mul(randomMatrix(m, r, seed), randomMatrix(r, n, seed + 1), m, r, n);
+          const a =
+            rank >= Math.min(m, n)
+              ? randomMatrix(m, n, seed)
+              : mul(randomMatrix(m, r, seed), randomMatrix(r, n, seed + 1), m, r, n);
           checkSvd(a, m, n, full);
         },
       ),

@@ -7,8 +7,11 @@
  * from both sides (Golub & Kahan 1965), and the bidiagonal matrix is diagonalised by implicit
  * shifted QR sweeps with Demmel & Kahan's zero-shift sweep and relative convergence tests
  * ("Accurate singular values of bidiagonal matrices", SIAM J. Sci. Stat. Comput. 11, 1990).
+ * For large matrices the singular values of each bidiagonal block are computed first (cheaply,
+ * without vectors) and used as shifts, which cuts the vector rotations by about a quarter.
  * A wide matrix is handled through its transpose. Every kernel works on rows, so the inner
- * loops of a row-major layout are contiguous.
+ * loops of a row-major layout are contiguous; reflectors are applied two at a time and plane
+ * rotations four at a time to halve memory traffic.
  *
  * @module
  */
@@ -34,14 +37,20 @@ const S_ = 1;
 const R_ = 2;
 const BETA_ = 3;
 
-/** `sqrt(a² + b²)` without overflow or harmful underflow. */
+/**
+ * `sqrt(a² + b²)` without overflow or harmful underflow.
+ *
+ * @param a - first leg.
+ * @param b - second leg.
+ * @internal
+ */
 export function hypot2(a: number, b: number): number {
   const x = Math.abs(a);
   const y = Math.abs(b);
-  const big = x > y ? x : y;
+  const big = Math.max(x, y);
   if (big > 1e-150 && big < 1e150) return Math.sqrt(x * x + y * y);
   if (big === 0 || big === Number.POSITIVE_INFINITY) return big;
-  const small = x > y ? y : x;
+  const small = Math.min(x, y);
   const q = small / big;
   return big * Math.sqrt(1 + q * q);
 }
@@ -68,6 +77,8 @@ function scaledNorm(buf: Float64Array, off: number, len: number): number {
  *
  * @param alpha - the pivot entry.
  * @param buf - holds `x` at `buf[off .. off+len)`; overwritten by `v`.
+ * @param off - offset of `x` in `buf`.
+ * @param len - length of `x`.
  * @returns `tau`; `beta` is left in the module variable read by {@link reflectorBeta}.
  * @internal
  */
@@ -139,6 +150,15 @@ function rotg(f: number, g: number): void {
  * columns `c0 .. c1`. Entry `c` of `v` is `v[vOff + c]`. Rows are processed four at a time so that
  * `v` is read once per group and the four dot products run as independent chains.
  *
+ * @param y - row-major matrix, updated in place.
+ * @param ldy - row stride of `y`.
+ * @param r0 - first row.
+ * @param r1 - end row (exclusive).
+ * @param c0 - first column of the reflector's support.
+ * @param c1 - end column (exclusive).
+ * @param v - reflector vector, entry `c` at `v[vOff + c]`.
+ * @param vOff - offset of column 0 of `v`.
+ * @param tau - reflector scale; 0 leaves `y` unchanged.
  * @internal
  */
 export function reflectRows(
@@ -205,6 +225,16 @@ export function reflectRows(
  * both products come from one read of each row and both updates from one write: half the memory
  * traffic of two {@link reflectRows} calls (the idea of the compact WY form with block size 2).
  *
+ * @param y - row-major matrix, updated in place.
+ * @param ldy - row stride of `y`.
+ * @param r0 - first row.
+ * @param r1 - end row (exclusive).
+ * @param lo - first column of the union of supports.
+ * @param hi - end column (exclusive).
+ * @param va - first reflector, indexed by column.
+ * @param tauA - its scale.
+ * @param vb - second reflector, indexed by column.
+ * @param tauB - its scale.
  * @internal
  */
 export function reflectRowsPair(
@@ -288,7 +318,14 @@ export function reflectRowsPair(
  * Copies the reflector stored in `src[off + c]` for `start < c < end` into `buf[start .. end)`
  * with its implicit unit entry at `start`, and zeroes `buf[lo .. start)`.
  */
-function loadReflector(src: Float64Array, off: number, start: number, end: number, lo: number, buf: Float64Array): void {
+function loadReflector(
+  src: Float64Array,
+  off: number,
+  start: number,
+  end: number,
+  lo: number,
+  buf: Float64Array,
+): void {
   buf.fill(0, lo, start);
   buf[start] = 1;
   for (let c = start + 1; c < end; c++) buf[c] = src[off + c]!;
@@ -300,6 +337,15 @@ function loadReflector(src: Float64Array, off: number, start: number, end: numbe
  * combinations (`w = Σ v_r·y_r`, then `y_r -= tau·v_r·w`), so every inner loop is contiguous.
  *
  * @param w - scratch of length at least `c1`.
+ * @param y - row-major matrix, updated in place.
+ * @param ldy - row stride of `y`.
+ * @param r0 - first row of the reflector's support.
+ * @param r1 - end row (exclusive).
+ * @param c0 - first column.
+ * @param c1 - end column (exclusive).
+ * @param v - reflector vector, entry `r` at `v[vOff + r]`.
+ * @param vOff - offset of row 0 of `v`.
+ * @param tau - reflector scale.
  * @internal
  */
 export function reflectCols(
@@ -338,6 +384,13 @@ export function reflectCols(
  * Consecutive rotations share a row, so four of them are applied in one pass over five rows
  * (a wavefront): each entry is loaded and stored once per four rotations instead of twice per one.
  *
+ * @param x - row-major matrix, updated in place.
+ * @param len - row length (and stride) of `x`.
+ * @param lo - first pair index.
+ * @param hi - end pair index (exclusive).
+ * @param c - cosines, indexed by pair.
+ * @param s - sines, indexed by pair.
+ * @param descending - apply the pairs from `hi - 1` down to `lo`.
  * @internal
  */
 export function rotateRowPairs(
@@ -430,7 +483,16 @@ function rotatePair(x: Float64Array, len: number, b: number, cb: number, sb: num
   }
 }
 
-/** Transpose of the row-major `rows × cols` matrix `src`, times `scale`. @internal */
+/**
+ * Transpose of a row-major matrix, times `scale`, into a new array.
+ *
+ * @param src - `(rows, cols)` row-major.
+ * @param rows - rows of `src`.
+ * @param cols - columns of `src`.
+ * @param scale - factor applied to every entry.
+ * @returns `(cols, rows)` row-major.
+ * @internal
+ */
 export function transpose(src: Float64Array, rows: number, cols: number, scale = 1): Float64Array {
   const out = new Float64Array(rows * cols);
   // Blocked so that both the strided reads and the strided writes stay within a few cache lines.
@@ -463,6 +525,7 @@ function swapRows(x: Float64Array, len: number, i: number, j: number): void {
  * Power-of-two factor that brings `anrm` (the largest absolute entry) into a range where squares
  * neither overflow nor underflow; 1 when no scaling is needed. Scaling by a power of two is exact.
  *
+ * @param anrm - largest absolute entry of the matrix.
  * @internal
  */
 export function scaleFactor(anrm: number): number {
@@ -483,12 +546,22 @@ function maxAbsFinite(a: Float64Array, fn: string): number {
   return mx;
 }
 
-/** Checks `a` is a Float64Array holding an `m × n` matrix. @internal */
+/**
+ * Checks that `a` is a Float64Array holding an `m × n` matrix.
+ *
+ * @param fn - public function name for the error.
+ * @param a - the matrix argument.
+ * @param m - rows.
+ * @param n - columns.
+ * @throws ArgumentError naming the offending argument.
+ * @internal
+ */
 export function checkMatrix(fn: string, a: unknown, m: number, n: number): void {
   if (!Number.isInteger(m) || m < 0) throw new ArgumentError(fn, 'm', 'a non-negative integer', m);
   if (!Number.isInteger(n) || n < 0) throw new ArgumentError(fn, 'n', 'a non-negative integer', n);
   if (!(a instanceof Float64Array)) throw new ArgumentError(fn, 'a', 'a Float64Array', a);
-  if (a.length !== m * n) throw new ArgumentError(fn, 'a', `a Float64Array of length ${m * n} (${m}×${n})`, a);
+  if (a.length !== m * n)
+    throw new ArgumentError(fn, 'a', `a Float64Array of length ${m * n} (${m}×${n})`, a);
 }
 
 /**
@@ -886,6 +959,9 @@ function bidiagonalQr(
       }
     }
     sminoa /= Math.sqrt(n);
+    // Worth it only when the rotated rows are long: the extra O(k²) pass costs about as much
+    // per step as rotating rows of ~100 entries.
+    const perfect = n > 2 && (right !== null ? rlen : 0) + (left !== null ? llen : 0) >= PERFECT_MIN_LEN;
     const thresh = Math.max(tol * sminoa, maxit * (n * (n * SAFMIN)));
     let iter = 0;
     let oldll = -1;
@@ -894,9 +970,6 @@ function bidiagonalQr(
     let m = n - 1;
     // Perfect shifts (with vectors only): the singular values of the current block, computed
     // without vectors in O(k²), used as shifts; see tridiagonalQl in eigh.ts for the rationale.
-    // Worth it only when the rotated rows are long: the extra O(k²) pass costs about as much
-    // per step as rotating rows of ~100 entries.
-    const perfect = n > 2 && (right !== null ? rlen : 0) + (left !== null ? llen : 0) >= PERFECT_MIN_LEN;
     const cache = perfect ? new Float64Array(3 * n) : work;
     const cached = cache.subarray(0, n);
     const cd = cache.subarray(n, 2 * n);
@@ -904,6 +977,9 @@ function bidiagonalQr(
     let cacheLo = -1;
     let cacheHi = -1;
     let cacheCount = 0;
+    let tries = 0;
+    let triedLl = -1;
+    let triedM = -1;
     main: while (m > 0) {
       if (iter > maxit) throw new LinAlgError('svd: did not converge');
       // Find the bottom unreduced block ll..m.
@@ -972,7 +1048,14 @@ function bidiagonalQr(
           sll = Math.abs(d[m]!);
           shift = smallestSv2(d[ll]!, e[ll]!, d[ll + 1]!);
         }
-        if (perfect && shift !== 0 && m - ll >= 2) {
+        if (ll === triedLl && m === triedM) tries++;
+        else {
+          tries = 0;
+          triedLl = ll;
+          triedM = m;
+        }
+        // A perfect shift that has not deflated after two sweeps gives way to the standard one.
+        if (perfect && shift !== 0 && m - ll >= 2 && tries < 2) {
           if (cacheLo === ll && cacheHi === m + 1 && cacheCount > 0) {
             cacheCount = dropNearest(cached, cacheCount, Math.abs(d[m + 1]!));
             cacheHi = m;
@@ -1097,7 +1180,14 @@ interface TallRequest {
  * SVD of the tall working matrix `T` (`M × N`, `M ≥ N ≥ 1`) given as `src`: `T` itself when
  * `srcIsT`, else `Tᵀ`; entries are multiplied by `sc` while copying.
  */
-function tallSvd(src: Float64Array, srcIsT: boolean, M: number, N: number, sc: number, req: TallRequest): TallSvd {
+function tallSvd(
+  src: Float64Array,
+  srcIsT: boolean,
+  M: number,
+  N: number,
+  sc: number,
+  req: TallRequest,
+): TallSvd {
   if (M > N && M >= QR_RATIO * N) {
     // Householder QR on the rows of Tᵀ (the columns of T), then the SVD of the square R.
     const w = srcIsT ? transpose(src, M, N, sc) : scaledCopy(src, sc);
@@ -1240,8 +1330,11 @@ function squareishSvd(x: Float64Array, M: number, N: number, req: TallRequest): 
  * rows of each, `k = min(m, n)`.
  *
  * @param a - `(m, n)` row-major, not modified.
+ * @param m - rows.
+ * @param n - columns.
  * @param full - complete bases (`left` `(m, m)`, `right` `(n, n)`) instead of `(k, m)` and `(k, n)`.
  * @param vectors - compute `left` and `right` (else both are null).
+ * @param fn - public function name for error messages.
  * @returns `s` `(k,)` descending, `left` whose rows are the left singular vectors, `right` whose rows are the right ones.
  * @throws LinAlgError on NaN/Inf input or when the QR iteration does not converge.
  * @internal
@@ -1285,10 +1378,15 @@ export function svdRows(
 }
 
 /**
- * The pieces of a least-squares solve: `A = Uᵀ…`, returning `c = Uᵀ·b` without forming `U`.
+ * SVD pieces for a least-squares solve, `A = U·diag(s)·right`, returning `c = Uᵀ·b` without forming
+ * `U`: the left transformations are applied to `b` as they are generated (as LAPACK's `dgelss`).
  *
- * @param a - `(m, n)` row-major.
- * @param b - `(m, nrhs)` row-major.
+ * @param a - `(m, n)` row-major; not modified.
+ * @param m - rows of `a` and `b`.
+ * @param n - columns of `a`.
+ * @param b - `(m, nrhs)` row-major; not modified.
+ * @param nrhs - columns of `b`.
+ * @param fn - public function name for error messages.
  * @returns `s` `(k,)` descending, `c = Uᵀ·b` `(k, nrhs)`, `right` `(k, n)` with the right singular vectors as rows.
  * @throws LinAlgError on NaN/Inf in `a` or no convergence.
  * @internal
@@ -1306,10 +1404,24 @@ export function svdApply(
   const sc = scaleFactor(maxAbsFinite(a, fn));
   let out: { s: Float64Array; c: Float64Array; right: Float64Array };
   if (m >= n) {
-    const r = tallSvd(a, true, m, n, sc, { leftRows: 0, wantVt: true, lb: b, lbCols: nrhs, rb: null, rbCols: 0 });
+    const r = tallSvd(a, true, m, n, sc, {
+      leftRows: 0,
+      wantVt: true,
+      lb: b,
+      lbCols: nrhs,
+      rb: null,
+      rbCols: 0,
+    });
     out = { s: r.s, c: r.lc!, right: r.vt! };
   } else {
-    const r = tallSvd(a, false, n, m, sc, { leftRows: m, wantVt: false, lb: null, lbCols: 0, rb: b, rbCols: nrhs });
+    const r = tallSvd(a, false, n, m, sc, {
+      leftRows: m,
+      wantVt: false,
+      lb: null,
+      lbCols: 0,
+      rb: b,
+      rbCols: nrhs,
+    });
     out = { s: r.s, c: r.rc!, right: r.ut! };
   }
   if (sc !== 1) for (let i = 0; i < k; i++) out.s[i] = out.s[i]! / sc;

@@ -43,7 +43,12 @@ describe('js tensor-algebra kernels agree with the generic Backend implementatio
         same(u, generic.unfold.call(js, x, mode) as NdArray, tol, 'unfold');
         same(js.fold(u, mode, dims), x, tol, 'fold');
         const uv = strided(u);
-        same(js.fold(uv, mode, dims), generic.fold.call(js, uv, mode, dims) as NdArray, tol, 'fold of a view');
+        same(
+          js.fold(uv, mode, dims),
+          generic.fold.call(js, uv, mode, dims) as NdArray,
+          tol,
+          'fold of a view',
+        );
       }),
       { numRuns: 80 },
     );
@@ -52,7 +57,11 @@ describe('js tensor-algebra kernels agree with the generic Backend implementatio
       for (let mode = 0; mode < 3; mode++) {
         const u = js.unfold(x, mode);
         assert.equal(u.dtype, dtype);
-        assert.deepEqual(js.toArray(u), js.toArray(generic.unfold.call(js, x, mode) as NdArray), `${dtype} ${mode}`);
+        assert.deepEqual(
+          js.toArray(u),
+          js.toArray(generic.unfold.call(js, x, mode) as NdArray),
+          `${dtype} ${mode}`,
+        );
         assert.deepEqual(js.toArray(js.fold(u, mode, [3, 4, 5])), js.toArray(x));
       }
     }
@@ -73,7 +82,9 @@ describe('js tensor-algebra kernels agree with the generic Backend implementatio
         fc.nat(1000),
         fc.boolean(),
         (rows, r, seed, view) => {
-          const mats = rows.map((d, i) => (view ? strided(random([d, r], seed + i)) : random([d, r], seed + i)));
+          const mats = rows.map((d, i) =>
+            view ? strided(random([d, r], seed + i)) : random([d, r], seed + i),
+          );
           same(js.khatriRao(mats), generic.khatriRao.call(js, mats) as NdArray);
         },
       ),
@@ -103,8 +114,18 @@ describe('js tensor-algebra kernels agree with the generic Backend implementatio
           const mt = random([dims[mode]!, j], seed + 2);
           const v = random([dims[mode]!], seed + 3);
           same(js.modeDot(x, m, mode), generic.modeDot.call(js, x, m, mode, false) as NdArray, tol, 'matrix');
-          same(js.modeDot(x, mt, mode, true), generic.modeDot.call(js, x, mt, mode, true) as NdArray, tol, 'T');
-          same(js.modeDot(x, strided(m), mode), generic.modeDot.call(js, x, m, mode, false) as NdArray, tol, 'view');
+          same(
+            js.modeDot(x, mt, mode, true),
+            generic.modeDot.call(js, x, mt, mode, true) as NdArray,
+            tol,
+            'T',
+          );
+          same(
+            js.modeDot(x, strided(m), mode),
+            generic.modeDot.call(js, x, m, mode, false) as NdArray,
+            tol,
+            'view',
+          );
           same(js.modeDot(x, v, mode), generic.modeDot.call(js, x, v, mode, false) as NdArray, tol, 'vector');
         },
       ),
@@ -135,7 +156,12 @@ describe('js tensor-algebra kernels agree with the generic Backend implementatio
           const x = view ? strided(base) : base;
           const factors = dims.map((d, i) => random([d, r], seed + 1 + i));
           for (let mode = 0; mode < dims.length; mode++) {
-            same(js.mttkrp(x, factors, mode), generic.mttkrp.call(js, x, factors, mode) as NdArray, tol, `${mode}`);
+            same(
+              js.mttkrp(x, factors, mode),
+              generic.mttkrp.call(js, x, factors, mode) as NdArray,
+              tol,
+              `${mode}`,
+            );
           }
         },
       ),
@@ -158,7 +184,10 @@ describe('js tensor-algebra kernels agree with the generic Backend implementatio
   test('errors name the argument', () => {
     const x = random([3, 4, 5], 1);
     assert.throws(() => js.modeDot(x, random([2, 3], 2), 1), ArgumentError);
-    assert.throws(() => js.mttkrp(x, [random([3, 2], 1), random([5, 2], 2), random([5, 2], 3)], 0), ArgumentError);
+    assert.throws(
+      () => js.mttkrp(x, [random([3, 2], 1), random([5, 2], 2), random([5, 2], 3)], 0),
+      ArgumentError,
+    );
     assert.throws(() => js.mttkrp(x, [random([3, 2], 1)], 0), ArgumentError);
     assert.throws(() => js.unfold(x, 3), ArgumentError);
   });

@@ -138,7 +138,12 @@ export function fold(unfolded: NdArray, mode: number, shape: readonly number[]):
 // ---------------------------------------------------------------- Khatri–Rao
 
 /** Khatri–Rao product of packed row-major float64 matrices `(I_k, R)` into `out` (`Π I_k · R` entries). */
-function khatriRaoInto(mats: readonly Float64Array[], rows: readonly number[], R: number, out: Float64Array | Float32Array): void {
+function khatriRaoInto(
+  mats: readonly Float64Array[],
+  rows: readonly number[],
+  R: number,
+  out: Float64Array,
+): void {
   if (mats.length === 1) {
     out.set(mats[0]!);
     return;
@@ -147,21 +152,27 @@ function khatriRaoInto(mats: readonly Float64Array[], rows: readonly number[], R
   let curRows = rows[0]!;
   for (let k = 1; k < mats.length; k++) {
     const next = mats[k]!;
-    const s = rows[k]!;
+    const sr = rows[k]! * R;
     const last = k === mats.length - 1;
-    const dst = last ? out : new Float64Array(curRows * s * R);
-    let o = 0;
+    const dst = last ? out : new Float64Array(curRows * sr);
+    // Row i of the running product times every row of `next`: a block of sr contiguous outputs per i.
     for (let i = 0; i < curRows; i++) {
       const ci = i * R;
-      for (let j = 0; j < s; j++) {
-        const nj = j * R;
-        for (let r = 0; r < R; r++) dst[o++] = cur[ci + r]! * next[nj + r]!;
+      const base = i * sr;
+      for (let j = 0; j < sr; j += R) {
+        const o = base + j;
+        let r = 0;
+        for (; r + 3 < R; r += 4) {
+          dst[o + r] = cur[ci + r]! * next[j + r]!;
+          dst[o + r + 1] = cur[ci + r + 1]! * next[j + r + 1]!;
+          dst[o + r + 2] = cur[ci + r + 2]! * next[j + r + 2]!;
+          dst[o + r + 3] = cur[ci + r + 3]! * next[j + r + 3]!;
+        }
+        for (; r < R; r++) dst[o + r] = cur[ci + r]! * next[j + r]!;
       }
     }
-    if (!last) {
-      cur = dst as Float64Array;
-      curRows *= s;
-    }
+    cur = dst;
+    curRows *= rows[k]!;
   }
 }
 
@@ -170,15 +181,14 @@ export function khatriRao(matrices: readonly NdArray[]): NdArray {
   const R = matrices[0]!.shape[1]!;
   const rows = matrices.map((m) => m.shape[0]!);
   const total = rows.reduce((p, d) => p * d, 1);
-  const dtype = outDType(matrices);
-  const out = dtype === 'float32' ? new Float32Array(total * R) : new Float64Array(total * R);
+  const out = new Float64Array(total * R);
   khatriRaoInto(
     matrices.map((m) => packedF64(m)),
     rows,
     R,
     out,
   );
-  return new NdArray(out, [total, R], dtype);
+  return result(out, [total, R], outDType(matrices));
 }
 
 /** The Khatri–Rao product of packed float64 matrices as a packed float64 buffer. */
@@ -261,7 +271,8 @@ export function modeDot(x: NdArray, matrixOrVector: NdArray, mode: number, trans
 export function mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): NdArray {
   const n = x.ndim;
   const m = axisOf('mttkrp', 'mode', mode, n);
-  if (factors.length !== n) throw new ArgumentError('mttkrp', 'factors', `${n} factor matrices`, factors.length);
+  if (factors.length !== n)
+    throw new ArgumentError('mttkrp', 'factors', `${n} factor matrices`, factors.length);
   const R = factors[0]!.shape[1]!;
   factors.forEach((f, k) => {
     if (f.ndim !== 2 || f.shape[1] !== R || (k !== m && f.shape[0] !== x.shape[k])) {
