@@ -43,7 +43,12 @@ import {
  */
 export type CPTensorLike =
   | CPTensor
-  | { readonly weights?: Tensor | null; readonly factors: readonly Tensor[] }
+  | {
+      /** Weights `(R,)`, or null for ones. */
+      readonly weights?: Tensor | null;
+      /** Factors `(I_k, R)`. */
+      readonly factors: readonly Tensor[];
+    }
   | readonly [weights: Tensor | null | undefined, factors: readonly Tensor[]];
 
 /** The size of the full tensor and the rank of a CP tensor, as {@link validateCpTensor} reports them. */

@@ -35,8 +35,11 @@ import { FactorizedTensor } from './factorized-tensor.js';
 export type Parafac2TensorLike =
   | Parafac2Tensor
   | {
+      /** Weights `(R,)`, or null for ones. */
       readonly weights?: Tensor | null;
+      /** Factors `[A (I, R), B (R, R), C (K, R)]`. */
       readonly factors: readonly Tensor[];
+      /** One orthonormal projection `(J_i, R)` per slice. */
       readonly projections: readonly Tensor[];
     }
   | readonly [weights: Tensor | null | undefined, factors: readonly Tensor[], projections: readonly Tensor[]];

@@ -29,7 +29,12 @@ import {
 /** Anything TensorLy accepts as a Tucker tensor: a {@link TuckerTensor}, `{ core, factors }` or `[core, factors]`. */
 export type TuckerTensorLike =
   | TuckerTensor
-  | { readonly core: Tensor; readonly factors: readonly Tensor[] }
+  | {
+      /** The core tensor `(R_0, ..., R_{N-1})`. */
+      readonly core: Tensor;
+      /** Factors `(I_k, R_k)`. */
+      readonly factors: readonly Tensor[];
+    }
   | readonly [core: Tensor, factors: readonly Tensor[]];
 
 /** The size of the full tensor and the multilinear rank of a Tucker tensor. */

@@ -8,7 +8,12 @@ import type { Tensor } from '../types.js';
  * `[weights, factors]`; `weights` may be `null` or absent (all ones).
  */
 export type CpTensorInput =
-  | { readonly weights?: Tensor | null; readonly factors: readonly Tensor[] }
+  | {
+      /** Weights `(R,)`, or null for ones. */
+      readonly weights?: Tensor | null;
+      /** Factors `(I_k, R)`. */
+      readonly factors: readonly Tensor[];
+    }
   | readonly [weights: Tensor | null | undefined, factors: readonly Tensor[]];
 
 function unpackCp(cpTensor: CpTensorInput): [Tensor | null, readonly Tensor[]] {

@@ -2,10 +2,11 @@
  * Symmetric eigendecomposition of dense row-major float64 matrices.
  *
  * Method: Householder reduction to tridiagonal form (as LAPACK's `dsytrd`, reading the lower
- * triangle), then implicit QL iteration with Wilkinson shifts on the tridiagonal matrix
- * (Bowdler, Martin, Reinsch & Wilkinson, "The QR and QL algorithms for symmetric matrices",
- * Numer. Math. 11, 1968; the stopping test of LAPACK's `dsteqr`), rotating the explicitly formed
- * orthogonal factor. Eigenvectors are kept as rows while rotating so that every inner loop is
+ * triangle). Eigenvalues only: the root-free QL iteration of Pal, Walker and Kahan (as
+ * `dsterf`). With eigenvectors: implicit QL iteration (Bowdler, Martin, Reinsch & Wilkinson, "The
+ * QR and QL algorithms for symmetric matrices", Numer. Math. 11, 1968) rotating the explicitly
+ * formed orthogonal factor, with eigenvalues precomputed by the root-free iteration as shifts for
+ * large matrices. Eigenvectors are kept as rows while rotating so that every inner loop is
  * contiguous, and transposed once at the end.
  *
  * @module
@@ -191,13 +192,14 @@ function tridiagonalize(
 
 /**
  * Implicit QL with Wilkinson shifts on the symmetric tridiagonal `(d, e)` (`e[i]` couples `i` and
- * `i+1`; `e` has length `n`). Rotations are applied to row pairs of `z` (`n × zlen`) when given.
- * On return `d` holds the eigenvalues, unsorted.
+ * `i+1`; `e` has length `n`), applying its rotations to row pairs of `z` (`n × zlen`). On return
+ * `d` holds the eigenvalues, unsorted. Deflation is absolute, at `8ε·‖T‖` (LAPACK's divide and
+ * conquer, behind NumPy's `eigh`, deflates at the same level), or relative as in `dsteqr`.
  *
  * With eigenvectors, each unreduced block first gets its eigenvalues from a cheap run without
  * vectors (O(k²)), and those serve as shifts ("perfect shifts"): the one nearest the Wilkinson
- * shift usually deflates in a single sweep instead of about two, halving the rotations applied to
- * `z`, which dominate the cost. A shift that fails to deflate is merely a poor shift: every sweep
+ * shift usually deflates in a single sweep instead of about two, cutting the rotations applied
+ * to `z`, which dominate the cost, by about 40%. A shift that fails to deflate is merely a poor shift: every sweep
  * is still an orthogonal similarity, so stability is unaffected, and after two misses the
  * Wilkinson shift takes over.
  */
@@ -205,12 +207,12 @@ function tridiagonalQl(
   n: number,
   d: Float64Array,
   e: Float64Array,
-  z: Float64Array | null,
+  z: Float64Array,
   zlen: number,
   fn: string,
 ): void {
   // The extra O(k²) eigenvalue pass pays off once rows are long enough (measured crossover ~64).
-  const perfect = z !== null && zlen >= 64;
+  const perfect = zlen >= 64;
   const work = new Float64Array(perfect ? 5 * n : 2 * n);
   const cs = work.subarray(0, n);
   const sn = work.subarray(n, 2 * n);
@@ -223,17 +225,14 @@ function tridiagonalQl(
   const maxIter = 30 * n;
   let iter = 0;
   e[n - 1] = 0;
-  // With vectors the accuracy target is absolute, O(ε·‖T‖), as for LAPACK's divide and conquer
-  // (its deflation tolerance is 8ε·‖T‖); without vectors the relative test of dsteqr applies.
-  let absTol = SAFMIN;
-  if (z !== null) {
-    let tnorm = 0;
-    for (let i = 0; i < n; i++) {
-      const row = Math.abs(d[i]!) + Math.abs(e[i]!) + (i > 0 ? Math.abs(e[i - 1]!) : 0);
-      if (row > tnorm) tnorm = row;
-    }
-    absTol = Math.max(SAFMIN, 8 * ULP * tnorm);
+  // The accuracy target is absolute, O(ε·‖T‖), as for LAPACK's divide and conquer (whose
+  // deflation tolerance is 8ε·‖T‖); the relative test of dsteqr can only deflate earlier.
+  let tnorm = 0;
+  for (let i = 0; i < n; i++) {
+    const row = Math.abs(d[i]!) + Math.abs(e[i]!) + (i > 0 ? Math.abs(e[i - 1]!) : 0);
+    if (row > tnorm) tnorm = row;
   }
+  const absTol = Math.max(SAFMIN, 8 * ULP * tnorm);
   for (let l = 0; l < n; l++) {
     let tries = 0;
     for (;;) {
@@ -308,7 +307,7 @@ function tridiagonalQl(
         cs[i] = c;
         sn[i] = -s;
       }
-      if (z !== null && i + 1 < m) rotateRowPairs(z, zlen, i + 1, m, cs, sn, true);
+      if (i + 1 < m) rotateRowPairs(z, zlen, i + 1, m, cs, sn, true);
       if (broke) continue;
       d[l] = d[l]! - p;
       e[l] = g;
