@@ -22,5 +22,8 @@ if (files.length === 0) {
   console.error('run-tests: no test files found under build/ (run `npm run build:test` first)');
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+const setup = new URL('./test-setup.mjs', import.meta.url).href;
+const r = spawnSync(process.execPath, ['--import', setup, '--test', '--test-concurrency=2', ...files], {
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);
