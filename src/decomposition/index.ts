@@ -7,6 +7,13 @@
  */
 export type { AlgorithmBody, IterationInfo, IterativeOptions } from './iterate.js';
 export {
+  type NonNegativeParafacOptions,
+  nonNegativeParafac,
+  nonNegativeParafacAsync,
+} from './non-negative-parafac.js';
+export {
+  type CpErrorResult,
+  cpErrorCalc,
   type CpInit,
   type CvgCriterion,
   type InitializeCpOptions,

@@ -188,6 +188,49 @@ export class ParafacResult extends CPTensor {
   }
 }
 
+/** What {@link cpErrorCalc} returns: the unnormalised error, and the tensor and norm after re-imputation. */
+export interface CpErrorResult {
+  /** ‖X − model (− sparse part)‖ as a 0-d tensor. */
+  err: Tensor;
+  /** The tensor, with missing entries re-imputed from the model when a mask is given. */
+  t: Tensor;
+  /** The norm of `t`. */
+  nt: Tensor;
+}
+
+/**
+ * Reconstruction error of a CP model (TensorLy's `error_calc`): from the MTTKRP of the last mode through
+ * ‖X‖² − 2⟨X, M⟩ + ‖M‖² when possible, else by forming the model (with a mask, re-imputing the missing
+ * entries first; with `sparsity`, subtracting the sparse part of the residual).
+ */
+export function cpErrorCalc(
+  tensor: Tensor,
+  normTensor: Tensor,
+  weights: Tensor,
+  factors: readonly Tensor[],
+  options: { sparsity?: number; mask?: Tensor | null; mttkrp?: Tensor | null },
+): CpErrorResult {
+  const sparsity = options.sparsity ?? 0;
+  const mask = options.mask ?? null;
+  const mttkrp = options.mttkrp ?? null;
+  let t = tensor;
+  let nt = normTensor;
+  if (mask !== null || mttkrp === null || sparsity > 0) {
+    const lowRank = cpToTensor(new CPTensor(weights, factors));
+    if (mask !== null) {
+      t = add(multiply(t, mask), multiply(lowRank, subtract(1, mask)));
+      nt = norm(t, 2);
+    }
+    let resid = subtract(t, lowRank);
+    if (sparsity > 0) resid = subtract(resid, sparsify(resid, sparsity));
+    return { err: norm(resid, 2), t, nt };
+  }
+  const factorsNorm = cpNorm(new CPTensor(weights, factors));
+  const iprod = sum(multiply(mttkrp, factors[factors.length - 1]!));
+  const sq = add(subtract(multiply(nt, nt), multiply(iprod, 2)), multiply(factorsNorm, factorsNorm));
+  return { err: currentBackend().sqrt(abs(sq)), t, nt };
+}
+
 /** Zeros all but the `card` entries of largest magnitude (TensorLy's `sparsify_tensor`). */
 function sparsify(t: Tensor, card: number): Tensor {
   const size = shapeOf(t).reduce((p, d) => p * d, 1);
@@ -318,29 +361,8 @@ function* parafacBody(
   let normTensor = norm(tensor, 2);
   const ridge = options.l2Reg ? multiply(eye(rank, rank, ctx), options.l2Reg) : null;
 
-  // Error of the current model; returns the tensor scalar (unnormalised) and the possibly re-imputed tensor.
-  const errorCalc = (
-    w: Tensor,
-    fs: Tensor[],
-    mttkrp: Tensor | null,
-  ): { err: Tensor; t: Tensor; nt: Tensor } => {
-    let t = tensor;
-    let nt = normTensor;
-    if (mask !== null || mttkrp === null || sparsity > 0) {
-      const lowRank = cpToTensor(new CPTensor(w, fs));
-      if (mask !== null) {
-        t = add(multiply(t, mask), multiply(lowRank, subtract(1, mask)));
-        nt = norm(t, 2);
-      }
-      let resid = subtract(t, lowRank);
-      if (sparsity > 0) resid = subtract(resid, sparsify(resid, sparsity));
-      return { err: norm(resid, 2), t, nt };
-    }
-    const factorsNorm = cpNorm(new CPTensor(w, fs));
-    const iprod = sum(multiply(mttkrp, fs[nModes - 1]!));
-    const sq = add(subtract(multiply(nt, nt), multiply(iprod, 2)), multiply(factorsNorm, factorsNorm));
-    return { err: currentBackend().sqrt(abs(sq)), t, nt };
-  };
+  const errorCalc = (w: Tensor, fs: Tensor[], mttkrp: Tensor | null) =>
+    cpErrorCalc(tensor, normTensor, w, fs, { sparsity, mask, mttkrp });
 
   const tree = MttkrpTree.applies(shape) ? new MttkrpTree(shape) : null;
   const errors: number[] = [];
