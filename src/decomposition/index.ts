@@ -7,6 +7,11 @@
  */
 export type { AlgorithmBody, IterationInfo, IterativeOptions } from './iterate.js';
 export {
+  type NonNegativeParafacHalsOptions,
+  nonNegativeParafacHals,
+  nonNegativeParafacHalsAsync,
+} from './non-negative-parafac-hals.js';
+export {
   type NonNegativeParafacOptions,
   nonNegativeParafac,
   nonNegativeParafacAsync,
