@@ -12,6 +12,11 @@ export {
   nonNegativeParafacHalsAsync,
 } from './non-negative-parafac-hals.js';
 export {
+  type NonNegativeTuckerOptions,
+  nonNegativeTucker,
+  nonNegativeTuckerAsync,
+} from './non-negative-tucker.js';
+export {
   type NonNegativeParafacOptions,
   nonNegativeParafac,
   nonNegativeParafacAsync,
@@ -29,6 +34,7 @@ export {
   parafacAsync,
 } from './parafac.js';
 export {
+  initializeTucker,
   type PartialTuckerOptions,
   PartialTuckerResult,
   partialTucker,

@@ -2,6 +2,7 @@ import type { Seed } from '../backend/backend.js';
 import { ArgumentError } from '../errors.js';
 import { TuckerTensor, validateTuckerRank } from '../factorized/tucker-tensor.js';
 import {
+  abs,
   add,
   context,
   multiply,
@@ -88,11 +89,29 @@ export class TuckerResult extends TuckerTensor {
   }
 }
 
+/**
+ * A Tucker starting point (TensorLy's `initialize_tucker`): HOSVD factors and the projected core, random
+ * uniform ones (core shifted by 0.01), or a given Tucker tensor; `nonNegative` takes absolute values (and
+ * NNDSVD for the SVD).
+ *
+ * @returns `[core, factors]` for the given `modes`.
+ */
+export function initializeTucker(
+  tensor: Tensor,
+  rank: readonly number[],
+  modes: readonly number[],
+  options: PartialTuckerOptions & { nonNegative?: boolean } = {},
+): [Tensor, Tensor[]] {
+  const [core, factors] = initTucker(tensor, rank, modes, options);
+  if (!options.nonNegative) return [core, factors];
+  return [abs(core), factors.map((f) => abs(f))];
+}
+
 function initTucker(
   tensor: Tensor,
   rank: readonly number[],
   modes: readonly number[],
-  options: PartialTuckerOptions,
+  options: PartialTuckerOptions & { nonNegative?: boolean },
 ): [Tensor, Tensor[]] {
   const init = options.init ?? 'svd';
   if (init === 'svd') {
@@ -100,6 +119,7 @@ function initTucker(
       const [u] = svdInterface(unfold(tensor, mode), {
         nEigenvecs: rank[i]!,
         method: options.svd ?? 'truncated_svd',
+        nonNegative: options.nonNegative ?? false,
         mask: options.mask ? unfold(options.mask, mode) : null,
         nIterMaskImputation: options.svdMaskRepeats ?? 5,
         randomState: options.randomState,
