@@ -34,6 +34,14 @@ export {
   parafacAsync,
 } from './parafac.js';
 export {
+  type RandomisedParafacOptions,
+  randomisedParafac,
+  randomisedParafacAsync,
+  type SampledKhatriRao,
+  type SampleKhatriRaoOptions,
+  sampleKhatriRao,
+} from './randomised-parafac.js';
+export {
   initializeTucker,
   type PartialTuckerOptions,
   PartialTuckerResult,
