@@ -12,6 +12,11 @@ export {
   nonNegativeParafacHalsAsync,
 } from './non-negative-parafac-hals.js';
 export {
+  type NonNegativeTuckerHalsOptions,
+  nonNegativeTuckerHals,
+  nonNegativeTuckerHalsAsync,
+} from './non-negative-tucker-hals.js';
+export {
   type NonNegativeTuckerOptions,
   nonNegativeTucker,
   nonNegativeTuckerAsync,
