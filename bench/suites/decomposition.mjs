@@ -49,6 +49,20 @@ export const workloads = [
     ),
   },
   {
+    name: 'nonNegativeParafac rank 10, 100^3, 50 iterations (ms/iteration)',
+    needsTensorly: true,
+    unit: 'ms/iter',
+    reps: 3,
+    scale: 1 / 50,
+    setup: () => tl.abs(tl.random.randomCp([100, 100, 100], 10, { full: true, randomState: 0 })),
+    run: (x) =>
+      tl.decomposition.nonNegativeParafac(x, 10, { nIterMax: 50, tol: 0, init: 'random', randomState: 1 }),
+    python: py(
+      'from tensorly.decomposition import non_negative_parafac\nx = np.abs(tl.random.random_cp((100, 100, 100), 10, full=True, random_state=0))',
+      "non_negative_parafac(x, 10, n_iter_max=50, tol=0, init='random', random_state=1)",
+    ),
+  },
+  {
     name: 'TensorLy #470: 10 parafac of N(0,1) 100^3, rank 10, 100 iterations (total ms)',
     needsTensorly: true,
     reps: 1,
