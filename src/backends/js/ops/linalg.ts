@@ -7,10 +7,9 @@ import { inv as invKernel, solve as solveKernel } from '../linalg/lu.js';
 import { lstsq as lstsqKernel, pinv as pinvKernel } from '../linalg/lstsq.js';
 import { qr as qrKernel } from '../linalg/qr.js';
 import { svd as svdKernel } from '../linalg/svd.js';
-import { type JsDType, NdArray } from '../ndarray.js';
-import { broadcastShapes } from './broadcast.js';
+import { type JsDType, NdArray, sizeOf } from '../ndarray.js';
 import { fromNumbers } from './creation.js';
-import { resultType } from './dtypes.js';
+import { rejectInt64, resultType } from './dtypes.js';
 import { asArray, asMatrix } from './validate.js';
 
 /**
@@ -38,20 +37,22 @@ function wrap(values: Float64Array, shape: readonly number[], dtype: JsDType): N
 
 /**
  * NumPy's `matmul`: 1-d operands are promoted (and the added axis removed), leading axes broadcast as
- * batches. Computed in float64; the result takes the operands' promoted dtype (bool is rejected).
+ * batches. Computed in float64 by the strided GEMM (transposed and broadcast views are read in place);
+ * the result takes the operands' promoted dtype, so integer products are exact up to 2^53 and then wrap
+ * like NumPy's int32. bool is rejected (NumPy gives a logical product), int64 too (storage-only dtype).
  */
 export function matmul(aIn: NdArray, bIn: NdArray): NdArray {
   const a0 = asArray('matmul', 'a', aIn);
   const b0 = asArray('matmul', 'b', bIn);
   if (a0.ndim === 0) throw new ArgumentError('matmul', 'a', 'a tensor with at least one axis', a0);
   if (b0.ndim === 0) throw new ArgumentError('matmul', 'b', 'a tensor with at least one axis', b0);
-  if (a0.dtype === 'bool' || b0.dtype === 'bool') {
-    throw new ArgumentError(
-      'matmul',
-      a0.dtype === 'bool' ? 'a' : 'b',
-      'a numeric tensor (convert bool with astype)',
-      'bool',
-    );
+  for (const [name, x] of [
+    ['a', a0],
+    ['b', b0],
+  ] as const) {
+    if (x.dtype === 'bool')
+      throw new ArgumentError('matmul', name, 'a numeric tensor (convert bool with astype)', x);
+    rejectInt64('matmul', name, x);
   }
   const dtype = resultType(a0, b0);
   const a =
@@ -62,58 +63,82 @@ export function matmul(aIn: NdArray, bIn: NdArray): NdArray {
   const k = a.shape[a.ndim - 1]!;
   const k2 = b.shape[b.ndim - 2]!;
   const n = b.shape[b.ndim - 1]!;
+  const shapes = `shapes [${a0.shape.join(', ')}] and [${b0.shape.join(', ')}]`;
   if (k !== k2) {
-    throw new ArgumentError(
-      'matmul',
-      'b',
-      `a first matrix axis of length ${k} to match a (shapes [${a0.shape}] and [${b0.shape}])`,
-      b0,
-    );
+    throw new ArgumentError('matmul', 'b', `${k} rows to match the last axis of a (${shapes})`, `${k2} rows`);
   }
   const batchA = a.shape.slice(0, -2);
   const batchB = b.shape.slice(0, -2);
-  const batch = broadcastShapes('matmul', [batchA, batchB], ['a', 'b']);
-  const nb = batch.reduce((p, d) => p * d, 1);
+  const nd = Math.max(batchA.length, batchB.length);
+  const batch: number[] = [];
+  for (let d = 0; d < nd; d++) {
+    const da = batchA[d - (nd - batchA.length)] ?? 1;
+    const db = batchB[d - (nd - batchB.length)] ?? 1;
+    if (da !== db && da !== 1 && db !== 1) {
+      throw new ArgumentError('matmul', 'b', `batch axes that broadcast against a's (${shapes})`, b0);
+    }
+    batch.push(da === 1 ? db : da);
+  }
+  const nb = sizeOf(batch);
   const out = new Float64Array(nb * m * n);
-  const aData = a.data instanceof Float64Array ? a : new NdArray(f64(a), a.shape, 'float64');
-  const bData = b.data instanceof Float64Array ? b : new NdArray(f64(b), b.shape, 'float64');
+  if (out.length === 0) return wrap(out, resultShape(a0, b0, batch, m, n), dtype);
+  const av = a.data instanceof Float64Array ? a : new NdArray(f64(a), a.shape, 'float64');
+  const bv = b.data instanceof Float64Array ? b : new NdArray(f64(b), b.shape, 'float64');
+  const aData = av.data as Float64Array;
+  const bData = bv.data as Float64Array;
+  const aRs = av.strides[a.ndim - 2]!;
+  const aCs = av.strides[a.ndim - 1]!;
+  const bRs = bv.strides[b.ndim - 2]!;
+  const bCs = bv.strides[b.ndim - 1]!;
+  const rowStride = nb === 1 ? aRs : sizeOf(batchB) === 1 && sizeOf(batchA) === nb ? mergedRows(av) : null;
+  if (rowStride !== null) {
+    // One GEMM: a single batch, or B shared by every batch and A's batch rows stacked at one stride
+    // (the common (..., m, k) @ (k, n)), so the batch folds into the rows of one tall product.
+    gemm(nb * m, n, k, aData, av.offset, rowStride, aCs, bData, bv.offset, bRs, bCs, out, 0, n, 0);
+    return wrap(out, resultShape(a0, b0, batch, m, n), dtype);
+  }
   const idx = new Array<number>(batch.length).fill(0);
   for (let t = 0; t < nb; t++) {
-    let offA = aData.offset;
-    let offB = bData.offset;
+    let offA = av.offset;
+    let offB = bv.offset;
     for (let d = 0; d < batch.length; d++) {
       const ia = d - (batch.length - batchA.length);
       const ib = d - (batch.length - batchB.length);
-      if (ia >= 0 && batchA[ia] !== 1) offA += idx[d]! * aData.strides[ia]!;
-      if (ib >= 0 && batchB[ib] !== 1) offB += idx[d]! * bData.strides[ib]!;
+      if (ia >= 0 && batchA[ia] !== 1) offA += idx[d]! * av.strides[ia]!;
+      if (ib >= 0 && batchB[ib] !== 1) offB += idx[d]! * bv.strides[ib]!;
     }
-    gemm(
-      m,
-      n,
-      k,
-      aData.data as Float64Array,
-      offA,
-      aData.strides[a.ndim - 2]!,
-      aData.strides[a.ndim - 1]!,
-      bData.data as Float64Array,
-      offB,
-      bData.strides[b.ndim - 2]!,
-      bData.strides[b.ndim - 1]!,
-      out,
-      t * m * n,
-      n,
-      0,
-    );
+    gemm(m, n, k, aData, offA, aRs, aCs, bData, offB, bRs, bCs, out, t * m * n, n, 0);
     for (let d = batch.length - 1; d >= 0; d--) {
       idx[d]!++;
       if (idx[d]! < batch[d]!) break;
       idx[d] = 0;
     }
   }
+  return wrap(out, resultShape(a0, b0, batch, m, n), dtype);
+}
+
+/** matmul's result shape: the batch, then m and n unless that operand was a promoted vector. */
+function resultShape(a0: NdArray, b0: NdArray, batch: readonly number[], m: number, n: number): number[] {
   const shape = [...batch];
   if (a0.ndim > 1) shape.push(m);
   if (b0.ndim > 1) shape.push(n);
-  return wrap(out, shape, dtype);
+  return shape;
+}
+
+/**
+ * The stride of the rows of `x` seen as one `(batch·m, k)` matrix, when its batch and row axes step through
+ * memory as a single axis (each stride equals the next one times its length); null when they do not.
+ */
+function mergedRows(x: NdArray): number | null {
+  let stride = 0;
+  let prev = -1;
+  for (let d = 0; d < x.ndim - 1; d++) {
+    if (x.shape[d] === 1) continue;
+    if (prev >= 0 && x.strides[prev] !== x.strides[d]! * x.shape[d]!) return null;
+    prev = d;
+    stride = x.strides[d]!;
+  }
+  return stride;
 }
 
 function square(fn: string, arg: string, x: NdArray): number {

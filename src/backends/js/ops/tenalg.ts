@@ -94,9 +94,9 @@ export function unfold(x: NdArray, mode: number): NdArray {
   const out = allocate(x.dtype, x.size);
   const row = before * after;
   if (after >= 16) {
-    // x[a, i, :] is a contiguous run of `after` elements that lands whole in row i.
-    for (let a = 0; a < before; a++) {
-      for (let i = 0; i < dim; i++) {
+    // x[a, i, :] is a contiguous run of `after` elements that lands whole in row i; rows are written in order.
+    for (let i = 0; i < dim; i++) {
+      for (let a = 0; a < before; a++) {
         const from = base + (a * dim + i) * after;
         (out as Float64Array).set((src as Float64Array).subarray(from, from + after), i * row + a * after);
       }
@@ -266,6 +266,7 @@ export function modeDot(x: NdArray, matrixOrVector: NdArray, mode: number, trans
  * - middle mode: the larger side is contracted by a matrix product, leaving an intermediate of the smaller
  *   side's size, and the other side by a Hadamard-accumulate loop:
  *   `T (L·I, R) = X (L·I, Q) · K_Q`, then `out[i, r] = Σ_l K_L[l, r]·T[l, i, r]` (or the mirror image).
+ * The products are computed transposed (`outᵀ = Kᵀ·Xᵀ`), which suits the GEMM's packing when `R` is small.
  * Shapes are checked by the caller.
  */
 export function mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): NdArray {
@@ -289,29 +290,35 @@ export function mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): N
   const left = () => khatriRaoF64(packed.slice(0, m) as Float64Array[], x.shape.slice(0, m), R);
   const right = () => khatriRaoF64(packed.slice(m + 1) as Float64Array[], x.shape.slice(m + 1), R);
   const xs = packedF64(x);
-  const out = new Float64Array(I * R);
   const dtype = outDType([x, ...factors.filter((_, k) => k !== m)]);
+  // Every branch computes outᵀ (R, I): with the skinny dimension R as the rows of the GEMM, its packing of the
+  // large operand is cheapest.
+  const outT = new Float64Array(R * I);
   if (m === 0) {
-    gemm(I, R, Q, xs, 0, Q, 1, right(), 0, R, 1, out, 0, R, 0);
+    // outᵀ = K_Qᵀ (R, Q) · Xᵀ (Q, I).
+    gemm(R, I, Q, right(), 0, 1, R, xs, 0, 1, Q, outT, 0, I, 0);
   } else if (m === n - 1) {
-    gemm(I, R, L, xs, 0, 1, I, left(), 0, R, 1, out, 0, R, 0);
+    // outᵀ = K_Lᵀ (R, L) · X (L, I).
+    gemm(R, I, L, left(), 0, 1, R, xs, 0, I, 1, outT, 0, I, 0);
   } else if (L <= Q) {
+    // Tᵀ (R, L·I) = K_Qᵀ (R, Q) · Xᵀ (Q, L·I); then outᵀ[r, i] = Σ_l K_L[l, r]·Tᵀ[r, l, i].
     const kq = right();
     const kl = left();
-    const t = new Float64Array(L * I * R);
-    gemm(L * I, R, Q, xs, 0, Q, 1, kq, 0, R, 1, t, 0, R, 0);
-    for (let l = 0; l < L; l++) {
-      const kOff = l * R;
-      for (let i = 0; i < I; i++) {
-        const tOff = (l * I + i) * R;
-        const oOff = i * R;
-        for (let r = 0; r < R; r++) out[oOff + r] = out[oOff + r]! + kl[kOff + r]! * t[tOff + r]!;
+    const LI = L * I;
+    const t = new Float64Array(R * LI);
+    gemm(R, LI, Q, kq, 0, 1, R, xs, 0, 1, Q, t, 0, LI, 0);
+    for (let r = 0; r < R; r++) {
+      const oOff = r * I;
+      for (let l = 0; l < L; l++) {
+        const c = kl[l * R + r]!;
+        const tOff = r * LI + l * I;
+        for (let i = 0; i < I; i++) outT[oOff + i] = outT[oOff + i]! + c * t[tOff + i]!;
       }
     }
   } else {
+    // W (R, I·Q) = K_Lᵀ (R, L) · X (L, I·Q); then outᵀ[r, i] = Σ_q W[r, i, q]·K_Q[q, r].
     const kq = right();
     const kl = left();
-    // W (R, I·Q) = K_Lᵀ · X (L, I·Q); then out[i, r] = Σ_q W[r, i, q]·K_Q[q, r].
     const w = new Float64Array(R * I * Q);
     gemm(R, I * Q, L, kl, 0, 1, R, xs, 0, I * Q, 1, w, 0, I * Q, 0);
     const kqT = new Float64Array(R * Q);
@@ -322,9 +329,11 @@ export function mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): N
         const wOff = (r * I + i) * Q;
         let s = 0;
         for (let q = 0; q < Q; q++) s += w[wOff + q]! * kqT[kOff + q]!;
-        out[i * R + r] = s;
+        outT[r * I + i] = s;
       }
     }
   }
+  const out = new Float64Array(I * R);
+  for (let r = 0; r < R; r++) for (let i = 0; i < I; i++) out[i * R + r] = outT[r * I + i]!;
   return result(out, [I, R], dtype);
 }
