@@ -1,27 +1,54 @@
 /**
- * General matrix multiply on row-major `Float64Array`s, in the style of GotoBLAS/BLIS (Goto & van de
- * Geijn, "Anatomy of high-performance matrix multiplication", ACM TOMS 34(3), 2008): panels of B and
- * blocks of A are packed into contiguous buffers (so any input strides, transposed views included, cost
- * the same), and a 4×4 register-blocked micro-kernel keeps sixteen accumulators in locals.
+ * General matrix multiply on `Float64Array`s with arbitrary strides, in the style of GotoBLAS/BLIS
+ * (Goto & van de Geijn, "Anatomy of high-performance matrix multiplication", ACM TOMS 34(3), 2008;
+ * Van Zee & van de Geijn, "BLIS: a framework for rapidly instantiating BLAS functionality", ACM TOMS
+ * 41(3), 2015): blocks of A and panels of B are packed into one contiguous work buffer, so any input
+ * strides (transposed views included) cost the same, and a register-blocked micro-kernel keeps its
+ * accumulators in locals.
+ *
+ * Why the shapes are what they are (measured on x64 with V8 11, Node 20):
+ * - The micro-kernel is 2×3: six accumulators, five operands and one product fit in the 15 double
+ *   registers V8's x64 allocator hands out (xmm15 is its scratch). 4×4 and larger tiles spill
+ *   accumulators to the stack, and the store-to-load round trip on every iteration costs more than
+ *   the loads they save (4×4: ~7 GFLOP/s, 2×3: ~10 GFLOP/s at 512×512×512).
+ * - The work buffer is one module-level constant of fixed length (about 1.3 MB, allocated once at
+ *   import), so optimised code embeds its base address and length as constants: no map check and no
+ *   reload of the backing store on each access, which the kernel's loads would otherwise pay for.
+ *   Sharing it is safe: gemm never yields or re-enters, and each worker thread has its own module.
+ * - Block sizes matter little once the kernel is bound by instruction count rather than memory; the
+ *   values below keep a `KC × NR` panel of B in L1 and an `MC × KC` block of A in L2.
  *
  * @module
  */
 
-const MR = 4;
-const NR = 4;
-/** Depth of a packed block: 256 doubles of A's strip and B's panel stay in L1 together. */
+const MR = 2;
+const NR = 3;
+/** Depth of a packed block (shared dimension). */
 const KC = 256;
-/** Rows of A packed at once (a 96×256 block is 192 KiB, L2-sized). */
-const MC = 96;
-/** Below this many multiply-adds the packing overhead is not worth it. */
-const SMALL = 40 * 40 * 40;
+/** Rows of A packed at once: a 128×256 block is 256 KiB. */
+const MC = 128;
+/** Columns of B packed at once, a multiple of `NR`: a 256×513 panel is about 1 MiB. */
+const NC = 513;
+/** Offset of the packed B panel in the work buffer (after the largest packed A block). */
+const B_OFF = MC * KC;
+/** The work buffer: packed A block at 0, packed B panel at `B_OFF`. Never reallocated (see module note). */
+const W = new Float64Array(B_OFF + KC * NC);
+/** Edge tiles go through this before being added to C's partial rows/columns. */
+const TILE = new Float64Array(MR * NR);
 
-// Packing buffers, grown on demand and reused across calls (no allocation per call in steady state).
-let aPack = new Float64Array(MC * KC);
-let bPack = new Float64Array(KC * 64);
-const cTile = new Float64Array(MR * NR);
+/**
+ * Below this many multiply-adds plain loops win. Packing pays off early: it is already faster
+ * than i-p-j loops at 4×4×4 (the loops run at ~1.6 GFLOP/s, bounds checks and a store per
+ * multiply-add, against ~9 for the micro-kernel).
+ */
+const TINY_WORK = 64;
 
-function smallGemm(
+/**
+ * `C += A·B` by plain loops, for tiny or degenerate shapes. A single column of C (`n = 1`, a
+ * matrix-vector product) takes four rows at a time so each value of B is loaded once per four
+ * multiply-adds; otherwise i-p-j order streams rows of B into rows of C.
+ */
+function gemmLoops(
   m: number,
   n: number,
   k: number,
@@ -36,51 +63,61 @@ function smallGemm(
   c: Float64Array,
   cOff: number,
   ldc: number,
+  sign: 1 | -1,
 ): void {
+  if (n === 1) {
+    let i = 0;
+    for (; i + 3 < m; i += 4) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let ia = aOff + i * aRs;
+      let ib = bOff;
+      for (let p = 0; p < k; p++) {
+        const bv = b[ib]!;
+        s0 += a[ia]! * bv;
+        s1 += a[ia + aRs]! * bv;
+        s2 += a[ia + 2 * aRs]! * bv;
+        s3 += a[ia + 3 * aRs]! * bv;
+        ia += aCs;
+        ib += bRs;
+      }
+      const ci = cOff + i * ldc;
+      c[ci]! += sign * s0;
+      c[ci + ldc]! += sign * s1;
+      c[ci + 2 * ldc]! += sign * s2;
+      c[ci + 3 * ldc]! += sign * s3;
+    }
+    for (; i < m; i++) {
+      let s = 0;
+      let ia = aOff + i * aRs;
+      let ib = bOff;
+      for (let p = 0; p < k; p++) {
+        s += a[ia]! * b[ib]!;
+        ia += aCs;
+        ib += bRs;
+      }
+      c[cOff + i * ldc]! += sign * s;
+    }
+    return;
+  }
   for (let i = 0; i < m; i++) {
     const ci = cOff + i * ldc;
     const ai = aOff + i * aRs;
     for (let p = 0; p < k; p++) {
-      const av = a[ai + p * aCs]!;
-      if (av === 0) continue;
+      const av = sign * a[ai + p * aCs]!;
       const bp = bOff + p * bRs;
-      if (bCs === 1) {
-        for (let j = 0; j < n; j++) c[ci + j]! += av * b[bp + j]!;
-      } else {
-        for (let j = 0; j < n; j++) c[ci + j]! += av * b[bp + j * bCs]!;
-      }
+      if (bCs === 1) for (let j = 0; j < n; j++) c[ci + j]! += av * b[bp + j]!;
+      else for (let j = 0; j < n; j++) c[ci + j]! += av * b[bp + j * bCs]!;
     }
   }
 }
 
-/** Packs B[p0:p0+kc, 0:n] into 4-column micro-panels, `[panel][p][c]`, zero-padding the last panel. */
-function packB(
-  kc: number,
-  n: number,
-  b: Float64Array,
-  bOff: number,
-  bRs: number,
-  bCs: number,
-  p0: number,
-): void {
-  const panels = Math.ceil(n / NR);
-  const need = panels * kc * NR;
-  if (bPack.length < need) bPack = new Float64Array(need);
-  let o = 0;
-  for (let jp = 0; jp < panels; jp++) {
-    const j0 = jp * NR;
-    const w = Math.min(NR, n - j0);
-    for (let p = 0; p < kc; p++) {
-      const row = bOff + (p0 + p) * bRs + j0 * bCs;
-      let c = 0;
-      for (; c < w; c++) bPack[o + c] = b[row + c * bCs]!;
-      for (; c < NR; c++) bPack[o + c] = 0;
-      o += NR;
-    }
-  }
-}
-
-/** Packs A[i0:i0+mc, p0:p0+kc] into 4-row micro-strips, `[strip][p][r]`, zero-padding the last strip. */
+/**
+ * Packs `sign·A[i0:i0+mc, p0:p0+kc]` into `W[0..]` as `MR`-row strips, `[strip][p][r]`, zero-padding
+ * the last strip (the sign folds `C -= A·B` into the same kernel at no cost).
+ */
 function packA(
   mc: number,
   kc: number,
@@ -90,131 +127,204 @@ function packA(
   aCs: number,
   i0: number,
   p0: number,
+  sign: 1 | -1,
 ): void {
-  const strips = Math.ceil(mc / MR);
-  const need = strips * kc * MR;
-  if (aPack.length < need) aPack = new Float64Array(need);
   let o = 0;
-  for (let is = 0; is < strips; is++) {
-    const r0 = i0 + is * MR;
-    const h = Math.min(MR, i0 + mc - r0);
-    for (let p = 0; p < kc; p++) {
-      const col = aOff + (p0 + p) * aCs + r0 * aRs;
-      let r = 0;
-      for (; r < h; r++) aPack[o + r] = a[col + r * aRs]!;
-      for (; r < MR; r++) aPack[o + r] = 0;
-      o += MR;
+  for (let r0 = 0; r0 < mc; r0 += MR) {
+    const base = aOff + (i0 + r0) * aRs + p0 * aCs;
+    if (r0 + MR <= mc) {
+      let s0 = base;
+      let s1 = base + aRs;
+      for (let p = 0; p < kc; p++) {
+        W[o] = sign * a[s0]!;
+        W[o + 1] = sign * a[s1]!;
+        s0 += aCs;
+        s1 += aCs;
+        o += MR;
+      }
+    } else {
+      let s0 = base;
+      for (let p = 0; p < kc; p++) {
+        W[o] = sign * a[s0]!;
+        W[o + 1] = 0;
+        s0 += aCs;
+        o += MR;
+      }
     }
   }
 }
 
-/** The 4×4 micro-kernel: C[tile] += Astrip · Bpanel over `kc`, written through `cTile` at the edges. */
-function microKernel(
+/** Packs `B[p0:p0+kc, j0:j0+nc]` into `W[B_OFF..]` as `NR`-column panels, `[panel][p][col]`, zero-padded. */
+function packB(
   kc: number,
-  aBase: number,
-  bBase: number,
+  nc: number,
+  b: Float64Array,
+  bOff: number,
+  bRs: number,
+  bCs: number,
+  p0: number,
+  j0: number,
+): void {
+  let o = B_OFF;
+  for (let c0 = 0; c0 < nc; c0 += NR) {
+    const w = Math.min(NR, nc - c0);
+    let s = bOff + p0 * bRs + (j0 + c0) * bCs;
+    if (w === NR) {
+      for (let p = 0; p < kc; p++) {
+        W[o] = b[s]!;
+        W[o + 1] = b[s + bCs]!;
+        W[o + 2] = b[s + 2 * bCs]!;
+        s += bRs;
+        o += NR;
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        W[o] = b[s]!;
+        W[o + 1] = w > 1 ? b[s + bCs]! : 0;
+        W[o + 2] = 0;
+        s += bRs;
+        o += NR;
+      }
+    }
+  }
+}
+
+/**
+ * The 2×3 micro-kernel: `C[tile] += Astrip · Bpanel` over depth `kc`, with the strip at `W[ia..]`
+ * and the panel at `W[ib..]`. `h`, `w` are the tile's valid rows and columns (edge tiles are smaller).
+ * `overwrite` stores the tile instead of adding it (the first depth block when `beta = 0`), which
+ * saves a pass over C that zero-filling would cost.
+ */
+function kernel(
+  kc: number,
+  ia: number,
+  ib: number,
   c: Float64Array,
   cPos: number,
   ldc: number,
   h: number,
   w: number,
+  overwrite: boolean,
 ): void {
-  const A = aPack;
-  const B = bPack;
-  let c00 = 0,
-    c01 = 0,
-    c02 = 0,
-    c03 = 0;
-  let c10 = 0,
-    c11 = 0,
-    c12 = 0,
-    c13 = 0;
-  let c20 = 0,
-    c21 = 0,
-    c22 = 0,
-    c23 = 0;
-  let c30 = 0,
-    c31 = 0,
-    c32 = 0,
-    c33 = 0;
-  let ia = aBase;
-  let ib = bBase;
-  for (let p = 0; p < kc; p++) {
-    const a0 = A[ia]!;
-    const a1 = A[ia + 1]!;
-    const a2 = A[ia + 2]!;
-    const a3 = A[ia + 3]!;
-    const b0 = B[ib]!;
-    const b1 = B[ib + 1]!;
-    const b2 = B[ib + 2]!;
-    const b3 = B[ib + 3]!;
+  let c00 = 0;
+  let c01 = 0;
+  let c02 = 0;
+  let c10 = 0;
+  let c11 = 0;
+  let c12 = 0;
+  // `| 0` keeps the index arithmetic in int32 without overflow checks.
+  ia |= 0;
+  ib |= 0;
+  const end = (ia + kc * MR) | 0;
+  while (ia < end) {
+    const a0 = W[ia]!;
+    const a1 = W[(ia + 1) | 0]!;
+    const b0 = W[ib]!;
+    const b1 = W[(ib + 1) | 0]!;
+    const b2 = W[(ib + 2) | 0]!;
     c00 += a0 * b0;
     c01 += a0 * b1;
     c02 += a0 * b2;
-    c03 += a0 * b3;
     c10 += a1 * b0;
     c11 += a1 * b1;
     c12 += a1 * b2;
-    c13 += a1 * b3;
-    c20 += a2 * b0;
-    c21 += a2 * b1;
-    c22 += a2 * b2;
-    c23 += a2 * b3;
-    c30 += a3 * b0;
-    c31 += a3 * b1;
-    c32 += a3 * b2;
-    c33 += a3 * b3;
-    ia += 4;
-    ib += 4;
+    ia = (ia + MR) | 0;
+    ib = (ib + NR) | 0;
   }
   if (h === MR && w === NR) {
-    let r = cPos;
-    c[r]! += c00;
-    c[r + 1]! += c01;
-    c[r + 2]! += c02;
-    c[r + 3]! += c03;
-    r += ldc;
+    const r = cPos + ldc;
+    if (overwrite) {
+      c[cPos] = c00;
+      c[cPos + 1] = c01;
+      c[cPos + 2] = c02;
+      c[r] = c10;
+      c[r + 1] = c11;
+      c[r + 2] = c12;
+      return;
+    }
+    c[cPos]! += c00;
+    c[cPos + 1]! += c01;
+    c[cPos + 2]! += c02;
     c[r]! += c10;
     c[r + 1]! += c11;
     c[r + 2]! += c12;
-    c[r + 3]! += c13;
-    r += ldc;
-    c[r]! += c20;
-    c[r + 1]! += c21;
-    c[r + 2]! += c22;
-    c[r + 3]! += c23;
-    r += ldc;
-    c[r]! += c30;
-    c[r + 1]! += c31;
-    c[r + 2]! += c32;
-    c[r + 3]! += c33;
     return;
   }
-  const t = cTile;
-  t[0] = c00;
-  t[1] = c01;
-  t[2] = c02;
-  t[3] = c03;
-  t[4] = c10;
-  t[5] = c11;
-  t[6] = c12;
-  t[7] = c13;
-  t[8] = c20;
-  t[9] = c21;
-  t[10] = c22;
-  t[11] = c23;
-  t[12] = c30;
-  t[13] = c31;
-  t[14] = c32;
-  t[15] = c33;
-  for (let i = 0; i < h; i++) for (let j = 0; j < w; j++) c[cPos + i * ldc + j]! += t[i * NR + j]!;
+  TILE[0] = c00;
+  TILE[1] = c01;
+  TILE[2] = c02;
+  TILE[3] = c10;
+  TILE[4] = c11;
+  TILE[5] = c12;
+  for (let i = 0; i < h; i++) {
+    for (let j = 0; j < w; j++) {
+      const t = TILE[i * NR + j]!;
+      if (overwrite) c[cPos + i * ldc + j] = t;
+      else c[cPos + i * ldc + j]! += t;
+    }
+  }
+}
+
+/** `C = beta·C + sign·A·B`: the body of {@link gemm} and {@link gemmSub}. */
+function gemmCore(
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  aOff: number,
+  aRs: number,
+  aCs: number,
+  b: Float64Array,
+  bOff: number,
+  bRs: number,
+  bCs: number,
+  c: Float64Array,
+  cOff: number,
+  ldc: number,
+  beta: 0 | 1,
+  sign: 1 | -1,
+): void {
+  if (m === 0 || n === 0) return;
+  // A panel narrower than NR is zero-padded; that wastes less than plain loops cost, except for a
+  // single column (a matrix-vector product, memory-bound) or a single row.
+  if (k === 0 || m * n * k < TINY_WORK || m < MR || n < 2) {
+    if (beta === 0) for (let i = 0; i < m; i++) c.fill(0, cOff + i * ldc, cOff + i * ldc + n);
+    gemmLoops(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, sign);
+    return;
+  }
+  for (let j0 = 0; j0 < n; j0 += NC) {
+    const nc = Math.min(NC, n - j0);
+    for (let p0 = 0; p0 < k; p0 += KC) {
+      const kc = Math.min(KC, k - p0);
+      packB(kc, nc, b, bOff, bRs, bCs, p0, j0);
+      const overwrite = beta === 0 && p0 === 0;
+      for (let i0 = 0; i0 < m; i0 += MC) {
+        const mc = Math.min(MC, m - i0);
+        packA(mc, kc, a, aOff, aRs, aCs, i0, p0, sign);
+        for (let c0 = 0; c0 < nc; c0 += NR) {
+          const w = Math.min(NR, nc - c0);
+          const ib = B_OFF + (c0 / NR) * kc * NR;
+          const cCol = cOff + j0 + c0;
+          for (let r0 = 0; r0 < mc; r0 += MR) {
+            kernel(kc, r0 * kc, ib, c, cCol + (i0 + r0) * ldc, ldc, Math.min(MR, mc - r0), w, overwrite);
+          }
+        }
+      }
+    }
+  }
 }
 
 /**
- * `C = beta·C + A·B`, with A `(m, k)` read as `a[aOff + i*aRs + p*aCs]` and B `(k, n)` read as
- * `b[bOff + p*bRs + j*bCs]` (any strides: transposed views need no copy), and C row-major
- * contiguous from `c[cOff]` with row stride `ldc`.
+ * `C = beta·C + A·B` (BLAS `dgemm` without transposition flags: strides express them).
  *
+ * A `(m, k)` is read as `a[aOff + i*aRs + p*aCs]`, B `(k, n)` as `b[bOff + p*bRs + j*bCs]`: any
+ * strides, zero and negative included, so transposed or broadcast views need no copy. C `(m, n)` is
+ * row-major from `c[cOff]` with row stride `ldc` (`ldc >= n`), and must not overlap A or B.
+ * NaN and Inf propagate as in IEEE arithmetic; with `beta = 0` C's previous contents are ignored.
+ *
+ * @param m - rows of A and C.
+ * @param n - columns of B and C.
+ * @param k - columns of A, rows of B.
  * @param beta - 0 overwrites C, 1 accumulates into it.
  */
 export function gemm(
@@ -234,34 +344,41 @@ export function gemm(
   ldc: number,
   beta: 0 | 1,
 ): void {
-  if (beta === 0) for (let i = 0; i < m; i++) c.fill(0, cOff + i * ldc, cOff + i * ldc + n);
-  if (m === 0 || n === 0 || k === 0) return;
-  if (m * n * k <= SMALL || m < MR || n < NR) {
-    smallGemm(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc);
-    return;
-  }
-  for (let p0 = 0; p0 < k; p0 += KC) {
-    const kc = Math.min(KC, k - p0);
-    packB(kc, n, b, bOff, bRs, bCs, p0);
-    for (let i0 = 0; i0 < m; i0 += MC) {
-      const mc = Math.min(MC, m - i0);
-      packA(mc, kc, a, aOff, aRs, aCs, i0, p0);
-      for (let jp = 0; jp * NR < n; jp++) {
-        const j0 = jp * NR;
-        const w = Math.min(NR, n - j0);
-        const bBase = jp * kc * NR;
-        for (let is = 0; is * MR < mc; is++) {
-          const r0 = is * MR;
-          microKernel(kc, is * kc * MR, bBase, c, cOff + (i0 + r0) * ldc + j0, ldc, Math.min(MR, mc - r0), w);
-        }
-      }
-    }
-  }
+  gemmCore(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, 1);
 }
 
-/** A new `(m, n)` row-major product of row-major `a (m, k)` and `b (k, n)`. */
+/**
+ * `C -= A·B`, the update of blocked factorisations (LU's trailing matrix, triangular solves), with
+ * the operands and strides of {@link gemm}.
+ */
+export function gemmSub(
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  aOff: number,
+  aRs: number,
+  aCs: number,
+  b: Float64Array,
+  bOff: number,
+  bRs: number,
+  bCs: number,
+  c: Float64Array,
+  cOff: number,
+  ldc: number,
+): void {
+  gemmCore(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, 1, -1);
+}
+
+/**
+ * A new row-major product `C = A·B`.
+ *
+ * @param a - `(m, k)`, row-major contiguous.
+ * @param b - `(k, n)`, row-major contiguous.
+ * @returns `(m, n)`, row-major.
+ */
 export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
   const c = new Float64Array(m * n);
-  gemm(m, n, k, a, 0, k, 1, b, 0, n, 1, c, 0, n, 1);
+  gemm(m, n, k, a, 0, k, 1, b, 0, n, 1, c, 0, n, 0);
   return c;
 }

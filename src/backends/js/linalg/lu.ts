@@ -1,52 +1,227 @@
-import { LinAlgError } from '../../../errors.js';
+import { ArgumentError, LinAlgError } from '../../../errors.js';
+import { gemmSub } from './gemm.js';
 
 /**
- * LU factorisation with partial pivoting, `P·A = L·U`, of a row-major `(n, n)` matrix (Golub & Van Loan
- * §3.4). Row operations sweep contiguous rows. `lu` holds L's multipliers below the diagonal and U on and
- * above it; `piv[i]` is the row swapped into position i; `sign` is the permutation's parity.
+ * LU factorisation with partial pivoting and the solves built on it, for row-major `(n, n)` matrices.
  *
- * @throws LinAlgError when the matrix is exactly singular or has non-finite entries.
+ * The factorisation is recursive (Toledo, "Locality of reference in LU decomposition with partial
+ * pivoting", SIAM J. Matrix Anal. Appl. 18(4), 1997; LAPACK's `dgetrf2`): the left half of the
+ * columns is factored, the top of the right half solved with the unit lower triangle, the rest of the
+ * right half updated by one matrix product, then the right half factored. Nearly all the flops are in
+ * `gemm`; the column-by-column work is confined to panels of `LEAF` columns. The triangular solves are
+ * recursive the same way (LAPACK's `dtrsm` by halves).
+ *
+ * @module
  */
-export function luFactor(a: Float64Array, n: number): { lu: Float64Array; piv: Int32Array; sign: number } {
-  const lu = a.slice(0, n * n);
-  for (let i = 0; i < n * n; i++)
-    if (!Number.isFinite(lu[i]!)) throw new LinAlgError('solve: input contains NaN or Inf');
-  const piv = new Int32Array(n);
-  let sign = 1;
-  for (let k = 0; k < n; k++) {
-    let p = k;
-    let best = Math.abs(lu[k * n + k]!);
-    for (let i = k + 1; i < n; i++) {
-      const v = Math.abs(lu[i * n + k]!);
-      if (v > best) {
-        best = v;
-        p = i;
-      }
-    }
-    piv[k] = p;
-    if (best === 0) throw new LinAlgError('solve: the matrix is singular');
-    if (p !== k) {
-      sign = -sign;
-      for (let c = 0; c < n; c++) {
-        const t = lu[k * n + c]!;
-        lu[k * n + c] = lu[p * n + c]!;
-        lu[p * n + c] = t;
-      }
-    }
-    const pivot = lu[k * n + k]!;
-    const rk = k * n;
-    for (let i = k + 1; i < n; i++) {
-      const ri = i * n;
-      const l = lu[ri + k]! / pivot;
-      lu[ri + k] = l;
-      if (l === 0) continue;
-      for (let c = k + 1; c < n; c++) lu[ri + c]! -= l * lu[rk + c]!;
-    }
+
+/** Panels this narrow are factored column by column. */
+const LEAF = 8;
+/** Triangles this small are solved by substitution. */
+const TRSM_LEAF = 8;
+
+/** Exchanges rows `i` and `p` (all `n` entries) of a row-major matrix with `n` columns. */
+function swapRows(x: Float64Array, cols: number, i: number, p: number): void {
+  const ri = i * cols;
+  const rp = p * cols;
+  for (let c = 0; c < cols; c++) {
+    const t = x[ri + c]!;
+    x[ri + c] = x[rp + c]!;
+    x[rp + c] = t;
   }
-  return { lu, piv, sign };
 }
 
-/** Solves with a factorisation from {@link luFactor}: `B (n, nrhs)` row-major in, `X` out (new array). */
+/** Parity of the row exchanges so far and whether a zero pivot was met; shared down the recursion. */
+interface FactorState {
+  sign: number;
+  singular: boolean;
+}
+
+/**
+ * Factors columns `k0 .. k0+w` of `lu` (rows `k0 ..`), recursively. Row exchanges swap whole rows, so
+ * the columns left of the panel (L) and right of it (still A) follow them as in LAPACK.
+ */
+function factorColumns(
+  lu: Float64Array,
+  n: number,
+  k0: number,
+  w: number,
+  piv: Int32Array,
+  st: FactorState,
+): void {
+  if (w <= LEAF) {
+    const end = k0 + w;
+    for (let j = k0; j < end; j++) {
+      let p = j;
+      let best = Math.abs(lu[j * n + j]!);
+      for (let i = j + 1; i < n; i++) {
+        const v = Math.abs(lu[i * n + j]!);
+        if (v > best) {
+          best = v;
+          p = i;
+        }
+      }
+      piv[j] = p;
+      if (p !== j) {
+        swapRows(lu, n, j, p);
+        st.sign = -st.sign;
+      }
+      const pivot = lu[j * n + j]!;
+      // A zero pivot means the whole column below is zero: nothing to eliminate (LAPACK goes on too).
+      if (pivot === 0) {
+        st.singular = true;
+        continue;
+      }
+      const rj = j * n;
+      for (let i = j + 1; i < n; i++) {
+        const ri = i * n;
+        const l = lu[ri + j]! / pivot;
+        lu[ri + j] = l;
+        if (l === 0) continue;
+        for (let c = j + 1; c < end; c++) lu[ri + c]! -= l * lu[rj + c]!;
+      }
+    }
+    return;
+  }
+  const w1 = w >> 1;
+  const k1 = k0 + w1;
+  factorColumns(lu, n, k0, w1, piv, st);
+  // U12 = L11⁻¹·A12, then A22 -= L21·U12.
+  trsmLowerUnit(lu, n, k0, w1, lu, n, k0 * n + k1, w - w1);
+  gemmSub(n - k1, w - w1, w1, lu, k1 * n + k0, n, 1, lu, k0 * n + k1, n, 1, lu, k1 * n + k1, n);
+  factorColumns(lu, n, k1, w - w1, piv, st);
+}
+
+/**
+ * Solves `L·X = B` in place, L the unit lower triangle of `t` at `(r0, r0)` of size `nl` (row stride
+ * `ldt`), B `(nl, nc)` at `b[bOff]` with row stride `ldb`; recursive by halves.
+ */
+function trsmLowerUnit(
+  t: Float64Array,
+  ldt: number,
+  r0: number,
+  nl: number,
+  b: Float64Array,
+  ldb: number,
+  bOff: number,
+  nc: number,
+): void {
+  if (nc === 0) return;
+  if (nl <= TRSM_LEAF) {
+    for (let i = 1; i < nl; i++) {
+      const bi = bOff + i * ldb;
+      const li = (r0 + i) * ldt + r0;
+      if (nc === 1) {
+        let s = b[bi]!;
+        for (let p = 0; p < i; p++) s -= t[li + p]! * b[bOff + p * ldb]!;
+        b[bi] = s;
+        continue;
+      }
+      for (let p = 0; p < i; p++) {
+        const l = t[li + p]!;
+        if (l === 0) continue;
+        const bp = bOff + p * ldb;
+        for (let c = 0; c < nc; c++) b[bi + c]! -= l * b[bp + c]!;
+      }
+    }
+    return;
+  }
+  const h = nl >> 1;
+  trsmLowerUnit(t, ldt, r0, h, b, ldb, bOff, nc);
+  gemmSub(nl - h, nc, h, t, (r0 + h) * ldt + r0, ldt, 1, b, bOff, ldb, 1, b, bOff + h * ldb, ldb);
+  trsmLowerUnit(t, ldt, r0 + h, nl - h, b, ldb, bOff + h * ldb, nc);
+}
+
+/**
+ * Solves `U·X = B` in place, U the upper triangle of `t` at `(r0, r0)` of size `nu` (row stride `ldt`),
+ * B `(nu, nc)` at `b[bOff]` with row stride `ldb`; recursive by halves, bottom half first.
+ */
+function trsmUpper(
+  t: Float64Array,
+  ldt: number,
+  r0: number,
+  nu: number,
+  b: Float64Array,
+  ldb: number,
+  bOff: number,
+  nc: number,
+): void {
+  if (nc === 0) return;
+  if (nu <= TRSM_LEAF) {
+    for (let i = nu - 1; i >= 0; i--) {
+      const bi = bOff + i * ldb;
+      const ui = (r0 + i) * ldt + r0;
+      const d = t[ui + i]!;
+      if (nc === 1) {
+        let s = b[bi]!;
+        for (let p = i + 1; p < nu; p++) s -= t[ui + p]! * b[bOff + p * ldb]!;
+        b[bi] = s / d;
+        continue;
+      }
+      for (let p = i + 1; p < nu; p++) {
+        const u = t[ui + p]!;
+        if (u === 0) continue;
+        const bp = bOff + p * ldb;
+        for (let c = 0; c < nc; c++) b[bi + c]! -= u * b[bp + c]!;
+      }
+      for (let c = 0; c < nc; c++) b[bi + c]! /= d;
+    }
+    return;
+  }
+  const h = nu >> 1;
+  trsmUpper(t, ldt, r0 + h, nu - h, b, ldb, bOff + h * ldb, nc);
+  gemmSub(h, nc, nu - h, t, r0 * ldt + r0 + h, ldt, 1, b, bOff + h * ldb, ldb, 1, b, bOff, ldb);
+  trsmUpper(t, ldt, r0, h, b, ldb, bOff, nc);
+}
+
+function checkSquare(fn: string, a: Float64Array, n: number): void {
+  if (!Number.isInteger(n) || n < 0) throw new ArgumentError(fn, 'n', 'a non-negative integer', n);
+  if (a.length < n * n)
+    throw new ArgumentError(fn, 'a', `at least ${n * n} values for a (${n}, ${n}) matrix`, a.length);
+}
+
+function checkFinite(fn: string, a: Float64Array, len: number): void {
+  for (let i = 0; i < len; i++) {
+    if (!Number.isFinite(a[i]!)) throw new LinAlgError(`${fn}: input contains NaN or Inf`);
+  }
+}
+
+/** The factorisation proper, without the checks; reports singularity instead of throwing. */
+function factor(
+  a: Float64Array,
+  n: number,
+): { lu: Float64Array; piv: Int32Array; sign: number; singular: boolean } {
+  const lu = a.slice(0, n * n);
+  const piv = new Int32Array(n);
+  const st: FactorState = { sign: 1, singular: false };
+  factorColumns(lu, n, 0, n, piv, st);
+  return { lu, piv, sign: st.sign, singular: st.singular };
+}
+
+/**
+ * LU factorisation with partial pivoting, `P·A = L·U` (Golub & Van Loan, "Matrix Computations", 4th
+ * ed., §3.4; recursive as LAPACK's `dgetrf2`).
+ *
+ * @param a - `(n, n)`, row-major; not modified.
+ * @returns `lu` `(n, n)`: L's multipliers below the diagonal (its unit diagonal implied) and U on and
+ *   above it; `piv[i]`: the row exchanged with row `i` at step `i` (LAPACK's `ipiv`, 0-based); `sign`:
+ *   the parity of the exchanges, `±1`.
+ * @throws LinAlgError when A is exactly singular (a zero pivot) or has NaN or infinite entries.
+ */
+export function luFactor(a: Float64Array, n: number): { lu: Float64Array; piv: Int32Array; sign: number } {
+  checkSquare('luFactor', a, n);
+  checkFinite('luFactor', a, n * n);
+  const f = factor(a, n);
+  if (f.singular) throw new LinAlgError('luFactor: the matrix is singular');
+  return { lu: f.lu, piv: f.piv, sign: f.sign };
+}
+
+/**
+ * Solves `A·X = B` with a factorisation of A from {@link luFactor}: row exchanges, then the unit lower
+ * and the upper triangular solves.
+ *
+ * @param b - `(n, nrhs)`, row-major; not modified.
+ * @returns X, `(n, nrhs)`, row-major.
+ */
 export function luSolve(
   f: { lu: Float64Array; piv: Int32Array },
   n: number,
@@ -55,60 +230,66 @@ export function luSolve(
 ): Float64Array {
   const { lu, piv } = f;
   const x = b.slice(0, n * nrhs);
-  for (let k = 0; k < n; k++) {
-    const p = piv[k]!;
-    if (p !== k) {
-      for (let c = 0; c < nrhs; c++) {
-        const t = x[k * nrhs + c]!;
-        x[k * nrhs + c] = x[p * nrhs + c]!;
-        x[p * nrhs + c] = t;
-      }
-    }
-  }
   for (let i = 0; i < n; i++) {
-    const ri = i * nrhs;
-    for (let k = 0; k < i; k++) {
-      const l = lu[i * n + k]!;
-      if (l === 0) continue;
-      const rk = k * nrhs;
-      for (let c = 0; c < nrhs; c++) x[ri + c]! -= l * x[rk + c]!;
-    }
+    const p = piv[i]!;
+    if (p !== i) swapRows(x, nrhs, i, p);
   }
-  for (let i = n - 1; i >= 0; i--) {
-    const ri = i * nrhs;
-    for (let k = i + 1; k < n; k++) {
-      const u = lu[i * n + k]!;
-      if (u === 0) continue;
-      const rk = k * nrhs;
-      for (let c = 0; c < nrhs; c++) x[ri + c]! -= u * x[rk + c]!;
-    }
-    const d = lu[i * n + i]!;
-    for (let c = 0; c < nrhs; c++) x[ri + c]! /= d;
-  }
+  trsmLowerUnit(lu, n, 0, n, x, nrhs, 0, nrhs);
+  trsmUpper(lu, n, 0, n, x, nrhs, 0, nrhs);
   return x;
 }
 
-/** `X (n, nrhs)` with `A·X = B`, by LU with partial pivoting. */
+/**
+ * Solves `A·X = B` by LU with partial pivoting (LAPACK's `dgesv`, NumPy's `linalg.solve`).
+ *
+ * @param a - `(n, n)`, row-major; not modified.
+ * @param b - `(n, nrhs)`, row-major; not modified.
+ * @returns X, `(n, nrhs)`, row-major.
+ * @throws LinAlgError when A is exactly singular or A or B has NaN or infinite entries.
+ */
 export function solve(a: Float64Array, n: number, b: Float64Array, nrhs: number): Float64Array {
-  return luSolve(luFactor(a, n), n, b, nrhs);
+  checkSquare('solve', a, n);
+  if (!Number.isInteger(nrhs) || nrhs < 0)
+    throw new ArgumentError('solve', 'nrhs', 'a non-negative integer', nrhs);
+  if (b.length < n * nrhs)
+    throw new ArgumentError('solve', 'b', `at least ${n * nrhs} values for b (${n}, ${nrhs})`, b.length);
+  checkFinite('solve', a, n * n);
+  checkFinite('solve', b, n * nrhs);
+  const f = factor(a, n);
+  if (f.singular) throw new LinAlgError('solve: the matrix is singular');
+  return luSolve(f, n, b, nrhs);
 }
 
-/** The inverse of a row-major `(n, n)` matrix. */
+/**
+ * The inverse of a square matrix, as the solution of `A·X = I` by LU with partial pivoting.
+ *
+ * @param a - `(n, n)`, row-major; not modified.
+ * @returns `(n, n)`, row-major.
+ * @throws LinAlgError when A is exactly singular or has NaN or infinite entries.
+ */
 export function inv(a: Float64Array, n: number): Float64Array {
+  checkSquare('inv', a, n);
+  checkFinite('inv', a, n * n);
+  const f = factor(a, n);
+  if (f.singular) throw new LinAlgError('inv: the matrix is singular');
   const eye = new Float64Array(n * n);
   for (let i = 0; i < n; i++) eye[i * n + i] = 1;
-  return solve(a, n, eye, n);
+  return luSolve(f, n, eye, n);
 }
 
-/** The determinant, from the LU diagonal (0 for an exactly singular matrix). */
+/**
+ * The determinant, `sign(P)·∏ U[i][i]` from the LU factorisation (as NumPy's `linalg.det`): exactly 0
+ * for an exactly singular matrix; NaN or infinite entries propagate (no error). The product may
+ * overflow or underflow for large `n` where the determinant itself is out of range.
+ *
+ * @param a - `(n, n)`, row-major; not modified. The determinant of a `(0, 0)` matrix is 1.
+ */
 export function det(a: Float64Array, n: number): number {
-  try {
-    const { lu, sign } = luFactor(a, n);
-    let d = sign;
-    for (let i = 0; i < n; i++) d *= lu[i * n + i]!;
-    return d;
-  } catch (err) {
-    if (err instanceof LinAlgError && /singular/.test(err.message)) return 0;
-    throw err;
-  }
+  checkSquare('det', a, n);
+  const { lu, sign, singular } = factor(a, n);
+  // NumPy returns +0 for a singular matrix whatever the parity of the exchanges.
+  if (singular) return 0;
+  let d = sign;
+  for (let i = 0; i < n; i++) d *= lu[i * n + i]!;
+  return d;
 }

@@ -1,0 +1,247 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { gemm, gemmSub, matmul } from './gemm.js';
+
+/** Deterministic uniform(-0.5, 0.5) values from a seed (LCG; enough for test matrices). */
+function randomValues(len: number, seed: number): Float64Array {
+  const a = new Float64Array(len);
+  let s = (seed >>> 0) + 1;
+  for (let i = 0; i < len; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    a[i] = s / 4294967296 - 0.5;
+  }
+  return a;
+}
+
+/** A strided view of a random `(rows, cols)` matrix: storage, offset and strides. */
+interface View {
+  data: Float64Array;
+  off: number;
+  rs: number;
+  cs: number;
+}
+
+/**
+ * Lays out a `(rows, cols)` matrix with the given layout: row-major or column-major (a transposed view),
+ * with `pad` unused elements per line and `off` leading elements, or flipped (negative strides).
+ */
+function makeView(
+  rows: number,
+  cols: number,
+  layout: 'row' | 'col' | 'flip',
+  pad: number,
+  off: number,
+  seed: number,
+): View {
+  const data = randomValues(
+    off + Math.max(rows, 1) * Math.max(cols, 1) + pad * Math.max(rows, cols, 1),
+    seed,
+  );
+  if (layout === 'row') return { data, off, rs: cols + pad, cs: 1 };
+  if (layout === 'col') return { data, off, rs: 1, cs: rows + pad };
+  // Last row first, last column first: every stride negative.
+  const rs = -(cols + pad);
+  return { data, off: off + (rows - 1) * (cols + pad) + (cols - 1), rs, cs: -1 };
+}
+
+function at(v: View, i: number, j: number): number {
+  return v.data[v.off + i * v.rs + j * v.cs]!;
+}
+
+/** Checks `c` against the naive sum, with a tolerance scaled by `Σ|a||b|` (the condition of each entry). */
+function checkProduct(
+  m: number,
+  n: number,
+  k: number,
+  a: View,
+  b: View,
+  c: Float64Array,
+  cOff: number,
+  ldc: number,
+  c0: Float64Array,
+  beta: 0 | 1,
+): void {
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = beta === 1 ? c0[cOff + i * ldc + j]! : 0;
+      let mag = Math.abs(s);
+      for (let p = 0; p < k; p++) {
+        s += at(a, i, p) * at(b, p, j);
+        mag += Math.abs(at(a, i, p) * at(b, p, j));
+      }
+      const got = c[cOff + i * ldc + j]!;
+      assert.ok(Math.abs(got - s) <= 1e-14 * (mag + 1), `C[${i}][${j}] = ${got}, expected ${s}`);
+    }
+  }
+  // Everything outside the (m, n) window of C is untouched.
+  for (let idx = 0; idx < c.length; idx++) {
+    const rel = idx - cOff;
+    const inside = rel >= 0 && Math.floor(rel / ldc) < m && rel % ldc < n;
+    if (!inside) assert.equal(c[idx], c0[idx], `C outside the window changed at ${idx}`);
+  }
+}
+
+function runCase(
+  m: number,
+  n: number,
+  k: number,
+  la: 'row' | 'col' | 'flip',
+  lb: 'row' | 'col' | 'flip',
+  pad: number,
+  cPad: number,
+  beta: 0 | 1,
+  seed: number,
+): void {
+  const a = makeView(m, k, la, pad, 3, seed);
+  const b = makeView(k, n, lb, pad, 1, seed + 1);
+  const aCopy = a.data.slice();
+  const bCopy = b.data.slice();
+  const ldc = n + cPad;
+  const cOff = 2;
+  const c0 = randomValues(cOff + m * ldc + 3, seed + 2);
+  const c = c0.slice();
+  gemm(m, n, k, a.data, a.off, a.rs, a.cs, b.data, b.off, b.rs, b.cs, c, cOff, ldc, beta);
+  checkProduct(m, n, k, a, b, c, cOff, ldc, c0, beta);
+  assert.deepEqual(a.data, aCopy, 'A was modified');
+  assert.deepEqual(b.data, bCopy, 'B was modified');
+}
+
+const layout = fc.constantFrom<'row' | 'col' | 'flip'>('row', 'col', 'flip');
+
+describe('gemm', () => {
+  test('a known 2×3 · 3×2 product', () => {
+    const a = Float64Array.of(1, 2, 3, 4, 5, 6);
+    const b = Float64Array.of(7, 8, 9, 10, 11, 12);
+    assert.deepEqual(Array.from(matmul(a, b, 2, 3, 2)), [58, 64, 139, 154]);
+  });
+
+  test('1×1 and an outer product (k = 1)', () => {
+    assert.deepEqual(Array.from(matmul(Float64Array.of(3), Float64Array.of(-2), 1, 1, 1)), [-6]);
+    const outer = matmul(Float64Array.of(1, 2, 3), Float64Array.of(4, 5), 3, 1, 2);
+    assert.deepEqual(Array.from(outer), [4, 5, 8, 10, 12, 15]);
+  });
+
+  test('small shapes against the naive product, any strides (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9 }),
+        fc.integer({ min: 0, max: 9 }),
+        fc.integer({ min: 0, max: 9 }),
+        layout,
+        layout,
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.constantFrom<0 | 1>(0, 1),
+        fc.nat(),
+        (m, n, k, la, lb, pad, cPad, beta, seed) => runCase(m, n, k, la, lb, pad, cPad, beta, seed),
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  test('packed shapes against the naive product, any strides (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 70 }),
+        fc.integer({ min: 1, max: 70 }),
+        fc.integer({ min: 1, max: 70 }),
+        layout,
+        layout,
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.constantFrom<0 | 1>(0, 1),
+        fc.nat(),
+        (m, n, k, la, lb, pad, cPad, beta, seed) => runCase(m, n, k, la, lb, pad, cPad, beta, seed),
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  test('shapes that cross every cache block boundary', () => {
+    // One past the row block (128), depth block (256) and column block (513), with ragged edges.
+    runCase(131, 520, 259, 'row', 'row', 0, 0, 1, 11);
+    runCase(131, 520, 259, 'col', 'flip', 1, 3, 0, 12);
+    runCase(257, 4, 600, 'row', 'col', 0, 0, 0, 13);
+  });
+
+  test('degenerate shapes: thin, single row, single column', () => {
+    for (const [m, n, k] of [
+      [1, 200, 300],
+      [200, 1, 300],
+      [300, 2, 200],
+      [1, 1, 5000],
+      [2, 3, 1],
+      [500, 500, 1],
+    ] as const) {
+      runCase(m, n, k, 'row', 'row', 0, 0, 0, m + n + k);
+      runCase(m, n, k, 'col', 'col', 1, 1, 1, m * n + k);
+    }
+  });
+
+  test('zero strides broadcast a row of B', () => {
+    const a = randomValues(40 * 30, 5);
+    const row = randomValues(25, 6);
+    const c = new Float64Array(40 * 25);
+    gemm(40, 25, 30, a, 0, 30, 1, row, 0, 0, 1, c, 0, 25, 0);
+    for (let i = 0; i < 40; i++) {
+      let rowSum = 0;
+      for (let p = 0; p < 30; p++) rowSum += a[i * 30 + p]!;
+      for (let j = 0; j < 25; j++)
+        assert.ok(Math.abs(c[i * 25 + j]! - rowSum * row[j]!) < 1e-13, `C[${i}][${j}]`);
+    }
+  });
+
+  test('k = 0: beta 0 writes zeros, beta 1 leaves C', () => {
+    const c = Float64Array.of(1, 2, 3, 4);
+    gemm(2, 2, 0, new Float64Array(0), 0, 0, 1, new Float64Array(0), 0, 2, 1, c, 0, 2, 1);
+    assert.deepEqual(Array.from(c), [1, 2, 3, 4]);
+    gemm(2, 2, 0, new Float64Array(0), 0, 0, 1, new Float64Array(0), 0, 2, 1, c, 0, 2, 0);
+    assert.deepEqual(Array.from(c), [0, 0, 0, 0]);
+  });
+
+  test('m = 0 or n = 0 touches nothing', () => {
+    const c = Float64Array.of(9, 9);
+    gemm(0, 2, 3, new Float64Array(0), 0, 3, 1, new Float64Array(6), 0, 2, 1, c, 0, 2, 0);
+    gemm(2, 0, 3, new Float64Array(6), 0, 3, 1, new Float64Array(0), 0, 0, 1, c, 0, 0, 0);
+    assert.deepEqual(Array.from(c), [9, 9]);
+    assert.equal(matmul(new Float64Array(0), new Float64Array(12), 0, 4, 3).length, 0);
+  });
+
+  test('NaN in A reaches its row of C; NaN in C is ignored when beta = 0', () => {
+    for (const size of [4, 60]) {
+      const a = randomValues(size * size, 1);
+      a[size + 2] = Number.NaN;
+      const b = randomValues(size * size, 2);
+      const c = new Float64Array(size * size).fill(Number.NaN);
+      gemm(size, size, size, a, 0, size, 1, b, 0, size, 1, c, 0, size, 0);
+      for (let i = 0; i < size; i++)
+        for (let j = 0; j < size; j++) assert.equal(Number.isNaN(c[i * size + j]!), i === 1, `C[${i}][${j}]`);
+    }
+  });
+
+  test('Infinity propagates', () => {
+    const c = matmul(Float64Array.of(Number.POSITIVE_INFINITY, 1), Float64Array.of(2, 3), 1, 2, 1);
+    assert.equal(c[0], Number.POSITIVE_INFINITY);
+  });
+
+  test('gemmSub subtracts the product, on the loop and the packed paths', () => {
+    for (const [m, n, k] of [
+      [3, 1, 4],
+      [2, 2, 2],
+      [37, 29, 41],
+    ] as const) {
+      const a = makeView(m, k, 'col', 1, 0, m);
+      const b = makeView(k, n, 'row', 0, 2, n);
+      const c0 = randomValues(m * n, k);
+      const c = c0.slice();
+      gemmSub(m, n, k, a.data, a.off, a.rs, a.cs, b.data, b.off, b.rs, b.cs, c, 0, n);
+      for (let i = 0; i < m; i++)
+        for (let j = 0; j < n; j++) {
+          let s = c0[i * n + j]!;
+          for (let p = 0; p < k; p++) s -= at(a, i, p) * at(b, p, j);
+          assert.ok(Math.abs(c[i * n + j]! - s) < 1e-13, `C[${i}][${j}]`);
+        }
+    }
+  });
+});
