@@ -82,9 +82,61 @@ function sumDType(dtype: JsDType): JsDType {
   return dtype === 'float64' || dtype === 'float32' ? dtype : 'int32';
 }
 
+/**
+ * Sums of a contiguous array over its leading `lead` axes, as `(rows, cols)` row sums added row by row:
+ * the inner loop stays contiguous and no transposed copy is made (NumPy reduces such axes the same way).
+ */
+function leadingSums(x: NdArray, lead: number, out: NumericArray): void {
+  const v = x.values() as NumericArray;
+  let rows = 1;
+  for (let i = 0; i < lead; i++) rows *= x.shape[i]!;
+  const cols = out.length;
+  const acc = out instanceof Float64Array ? out : new Float64Array(cols);
+  if (v instanceof Float64Array) addRowsF64(v, rows, cols, acc);
+  else addRows(v, rows, cols, acc);
+  if (acc !== out) for (let j = 0; j < cols; j++) out[j] = acc[j]!;
+}
+
+// Separate monomorphic loops: the float64 one is the hot path of sums over leading axes.
+function addRowsF64(v: Float64Array, rows: number, cols: number, acc: Float64Array): void {
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    for (let j = 0; j < cols; j++) acc[j]! += v[base + j]!;
+  }
+}
+
+function addRows(v: NumericArray, rows: number, cols: number, acc: Float64Array): void {
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    for (let j = 0; j < cols; j++) acc[j]! += v[base + j]!;
+  }
+}
+
+/** How many leading axes `axis` names when it names exactly a leading run of axes of a contiguous `x` (else 0). */
+function leadingRun(x: NdArray, axis: Axes): number {
+  if (axis === undefined || axis === null || !x.isContiguous || x.dtype === 'int64') return 0;
+  const axes = axesList('sum', axis, x.ndim).sort((a, b) => a - b);
+  if (axes.length === x.ndim) return 0;
+  return axes.every((a, i) => a === i) ? axes.length : 0;
+}
+
+function keptShape(x: NdArray, lead: number, keepdims: boolean): number[] {
+  return keepdims ? x.shape.map((d, i) => (i < lead ? 1 : d)) : x.shape.slice(lead);
+}
+
 /** Sum over `axis` (all axes when absent). Integer and bool inputs give int32 (NumPy gives int64). */
 export function sum(xIn: NdArray, axis?: Axes, keepdims = false): NdArray {
   const x = asArray('sum', 'x', xIn);
+  const lead = leadingRun(x, axis);
+  if (lead > 0) {
+    const shape = keptShape(x, lead, keepdims);
+    const out = allocate(
+      sumDType(x.dtype),
+      x.shape.slice(lead).reduce((p, d) => p * d, 1),
+    ) as NumericArray;
+    leadingSums(x, lead, out);
+    return new NdArray(out, shape, sumDType(x.dtype));
+  }
   const { values, outer, inner, outShape } = plan('sum', x, axis, keepdims);
   const out = allocate(sumDType(x.dtype), outer) as NumericArray;
   for (let o = 0; o < outer; o++) out[o] = blockSum(values, o * inner, inner);
@@ -181,8 +233,18 @@ export function any(x: NdArray, axis?: Axes, keepdims = false): NdArray {
 /** Mean over `axis`: float64 for integer input, float32 stays float32. Empty means are NaN. */
 export function mean(xIn: NdArray, axis?: Axes, keepdims = false): NdArray {
   const x = asArray('mean', 'x', xIn);
-  const { values, outer, inner, outShape } = plan('mean', x, axis, keepdims);
   const dtype: JsDType = x.dtype === 'float32' ? 'float32' : 'float64';
+  const lead = leadingRun(x, axis);
+  if (lead > 0) {
+    let rows = 1;
+    for (let i = 0; i < lead; i++) rows *= x.shape[i]!;
+    const out = new Float64Array(x.shape.slice(lead).reduce((p, d) => p * d, 1));
+    leadingSums(x, lead, out);
+    for (let j = 0; j < out.length; j++) out[j] = out[j]! / rows;
+    const data = dtype === 'float64' ? out : Float32Array.from(out);
+    return new NdArray(data, keptShape(x, lead, keepdims), dtype);
+  }
+  const { values, outer, inner, outShape } = plan('mean', x, axis, keepdims);
   const out = allocate(dtype, outer) as NumericArray;
   for (let o = 0; o < outer; o++) out[o] = blockSum(values, o * inner, inner) / inner;
   return new NdArray(out, outShape, dtype);
