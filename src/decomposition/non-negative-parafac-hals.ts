@@ -28,6 +28,7 @@ import {
   throwIfAborted,
 } from './iterate.js';
 import { MttkrpTree } from './mttkrp-tree.js';
+import { convergenceCriterion, converged, iterationCount } from './options.js';
 import { type CvgCriterion, type InitializeCpOptions, initializeCp, ParafacResult } from './parafac.js';
 
 /** Options of {@link nonNegativeParafacHals} (TensorLy's keyword arguments in camelCase). */
@@ -62,13 +63,9 @@ function* body(
   if (n < 2) throw new ArgumentError(fn, 'tensor', 'a tensor with at least two axes', tensor);
   const rank = validateCpRank(shape, rankIn);
   if (!Number.isInteger(rank) || rank < 1) throw new ArgumentError(fn, 'rank', 'a positive integer', rankIn);
-  const nIterMax = options.nIterMax ?? 100;
-  if (!Number.isInteger(nIterMax) || nIterMax < 0)
-    throw new ArgumentError(fn, 'nIterMax', 'a non-negative integer', nIterMax);
+  const nIterMax = iterationCount(fn, options.nIterMax, 100);
   const tol = options.tol ?? 1e-7;
-  const cvg = options.cvgCriterion ?? 'abs_rec_error';
-  if (cvg !== 'abs_rec_error' && cvg !== 'rec_error')
-    throw new ArgumentError(fn, 'cvgCriterion', "'abs_rec_error' or 'rec_error'", cvg);
+  const cvg = convergenceCriterion(fn, options.cvgCriterion);
   const fixed = new Set(options.fixedModes ?? []);
   for (const m of fixed)
     if (!Number.isInteger(m) || m < 0 || m >= n)
@@ -133,10 +130,7 @@ function* body(
       const recError = (yield sqrt(abs(sq))) / normTensor;
       errors.push(recError);
       if (options.onIteration?.({ iteration, error: recError, elapsedMs: now() - started }) === true) break;
-      if (tol && iteration >= 1) {
-        const decrease = errors[errors.length - 2]! - recError;
-        if (cvg === 'abs_rec_error' ? Math.abs(decrease) < tol : decrease < tol) break;
-      }
+      if (tol && iteration >= 1 && converged(cvg, errors[errors.length - 2]!, recError, tol)) break;
     }
     if (options.normalizeFactors) {
       const normalized = cpNormalize(new CPTensor(weights, factors));

@@ -19,6 +19,7 @@ import {
 import type { Tensor } from '../types.js';
 import { type AlgorithmBody, now, runAsync, runSync, throwIfAborted } from './iterate.js';
 import { MttkrpTree } from './mttkrp-tree.js';
+import { convergenceCriterion, converged, freeModes, iterationCount } from './options.js';
 import {
   type CvgCriterion,
   cpErrorCalc,
@@ -54,24 +55,15 @@ function* body(
   const n = shape.length;
   const rank = validateCpRank(shape, rankIn);
   if (!Number.isInteger(rank) || rank < 1) throw new ArgumentError(fn, 'rank', 'a positive integer', rankIn);
-  const nIterMax = options.nIterMax ?? 100;
-  if (!Number.isInteger(nIterMax) || nIterMax < 0)
-    throw new ArgumentError(fn, 'nIterMax', 'a non-negative integer', nIterMax);
+  const nIterMax = iterationCount(fn, options.nIterMax, 100);
   const tol = options.tol ?? 1e-6;
-  const cvg = options.cvgCriterion ?? 'abs_rec_error';
-  if (cvg !== 'abs_rec_error' && cvg !== 'rec_error')
-    throw new ArgumentError(fn, 'cvgCriterion', "'abs_rec_error' or 'rec_error'", cvg);
+  const cvg = convergenceCriterion(fn, options.cvgCriterion);
   const mask = options.mask ?? null;
   const epsilon = eps(context(tensor).dtype);
   const init = initializeCp(tensor, rank, { ...options, nonNegative: true });
   let weights = init.weights;
   let factors = init.factors.slice();
-  const fixed = new Set(options.fixedModes ?? []);
-  for (const m of fixed)
-    if (!Number.isInteger(m) || m < 0 || m >= n)
-      throw new ArgumentError(fn, 'fixedModes', `modes in [0, ${n})`, m);
-  fixed.delete(n - 1);
-  const modes = [...Array(n).keys()].filter((m) => !fixed.has(m));
+  const modes = freeModes(fn, options.fixedModes, n);
   const tree = MttkrpTree.applies(shape) && mask === null ? new MttkrpTree(shape) : null;
   const backend = currentBackend();
   let normTensor = norm(tensor, 2);
@@ -113,10 +105,7 @@ function* body(
       const recError = (yield r.err) / (yield normTensor);
       errors.push(recError);
       if (options.onIteration?.({ iteration, error: recError, elapsedMs: now() - started }) === true) break;
-      if (tol && iteration >= 1) {
-        const decrease = errors[errors.length - 2]! - recError;
-        if (cvg === 'abs_rec_error' ? Math.abs(decrease) < tol : decrease < tol) break;
-      }
+      if (tol && iteration >= 1 && converged(cvg, errors[errors.length - 2]!, recError, tol)) break;
     }
     if (options.normalizeFactors) {
       const normalized = cpNormalize(new CPTensor(weights, factors));

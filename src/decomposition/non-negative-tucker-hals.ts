@@ -26,6 +26,7 @@ import { truncatedSvd } from '../tenalg/truncated-svd.js';
 import type { Tensor } from '../types.js';
 import { tensorToVec } from '../base.js';
 import { type AlgorithmBody, now, runAsync, runSync, throwIfAborted } from './iterate.js';
+import { freeModes, iterationCount } from './options.js';
 import { initializeTucker, type PartialTuckerOptions, TuckerResult } from './tucker.js';
 
 /** Options of {@link nonNegativeTuckerHals} (TensorLy's keyword arguments in camelCase). */
@@ -59,9 +60,7 @@ function* body(
   if (rank.length !== n || rank.some((r) => !Number.isInteger(r) || r < 1)) {
     throw new ArgumentError(fn, 'rank', `${n} positive integers`, rankIn);
   }
-  const nIterMax = options.nIterMax ?? 100;
-  if (!Number.isInteger(nIterMax) || nIterMax < 0)
-    throw new ArgumentError(fn, 'nIterMax', 'a non-negative integer', nIterMax);
+  const nIterMax = iterationCount(fn, options.nIterMax, 100);
   const tol = options.tol ?? 1e-8;
   const algorithm = options.algorithm ?? 'fista';
   if (algorithm !== 'fista' && algorithm !== 'active_set') {
@@ -72,13 +71,8 @@ function* body(
     sc === undefined || sc === null || typeof sc === 'number' ? Array(n).fill(sc ?? null) : [...sc];
   if (sparsity.length !== n)
     throw new ArgumentError(fn, 'sparsityCoefficients', `one value per mode (${n})`, sc);
-  const fixed = new Set(options.fixedModes ?? []);
-  for (const m of fixed)
-    if (!Number.isInteger(m) || m < 0 || m >= n)
-      throw new ArgumentError(fn, 'fixedModes', `modes in [0, ${n})`, m);
-  fixed.delete(n - 1);
-  for (const m of fixed) sparsity[m] = null;
-  const modes = [...Array(n).keys()].filter((m) => !fixed.has(m));
+  const modes = freeModes(fn, options.fixedModes, n);
+  for (let m = 0; m < n; m++) if (!modes.includes(m)) sparsity[m] = null;
   const allModes = [...Array(n).keys()];
   let [core, factors] = initializeTucker(tensor, rank, allModes, { ...options, nonNegative: true });
   const normTensor = yield norm(tensor, 2);

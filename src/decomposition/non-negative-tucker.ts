@@ -20,6 +20,7 @@ import {
 import { modeDot, multiModeDot } from '../tenalg/mode-dot.js';
 import type { Tensor } from '../types.js';
 import { type AlgorithmBody, now, runAsync, runSync, throwIfAborted } from './iterate.js';
+import { iterationCount } from './options.js';
 import { initializeTucker, type PartialTuckerOptions, TuckerResult } from './tucker.js';
 
 /** Options of {@link nonNegativeTucker} (TensorLy's keyword arguments in camelCase). */
@@ -47,9 +48,7 @@ function* body(
     throw new ArgumentError(fn, 'rank', `${n} positive integers`, rankIn);
   }
   // TensorLy's default is only 10 sweeps; kept.
-  const nIterMax = options.nIterMax ?? 10;
-  if (!Number.isInteger(nIterMax) || nIterMax < 0)
-    throw new ArgumentError(fn, 'nIterMax', 'a non-negative integer', nIterMax);
+  const nIterMax = iterationCount(fn, options.nIterMax, 10);
   const tol = options.tol ?? 1e-4;
   let [core, factors] = initializeTucker(tensor, rank, [...Array(n).keys()], {
     ...options,

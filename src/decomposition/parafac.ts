@@ -42,6 +42,9 @@ import {
   throwIfAborted,
 } from './iterate.js';
 import { MttkrpTree } from './mttkrp-tree.js';
+import { type CvgCriterion, convergenceCriterion, converged, freeModes, iterationCount } from './options.js';
+
+export type { CvgCriterion } from './options.js';
 
 /** How `parafac` starts: from SVDs of the unfoldings, from random factors, or from a given CP tensor. */
 export type CpInit = 'svd' | 'random' | CPTensor;
@@ -139,9 +142,6 @@ function subtractOne(w: Tensor): Tensor {
   // Non-zero where a weight differs from 1.
   return subtract(w, 1);
 }
-
-/** Convergence criteria of `parafac`: stop when |Δerror| < tol, or when Δerror < tol. */
-export type CvgCriterion = 'abs_rec_error' | 'rec_error';
 
 /** Options of {@link parafac} (TensorLy's keyword arguments in camelCase). */
 export interface ParafacOptions extends InitializeCpOptions, IterativeOptions {
@@ -280,17 +280,12 @@ export function parafacAsync(
 
 function validateOptions(tensor: Tensor, options: ParafacOptions): void {
   const fn = 'parafac';
-  if (options.nIterMax !== undefined && (!Number.isInteger(options.nIterMax) || options.nIterMax < 0)) {
-    throw new ArgumentError(fn, 'nIterMax', 'a non-negative integer', options.nIterMax);
-  }
+  iterationCount(fn, options.nIterMax, 100);
   if (options.tol !== undefined && !(options.tol >= 0))
     throw new ArgumentError(fn, 'tol', 'a number >= 0', options.tol);
   if (options.l2Reg !== undefined && !(options.l2Reg >= 0))
     throw new ArgumentError(fn, 'l2Reg', 'a number >= 0', options.l2Reg);
-  const crit = options.cvgCriterion ?? 'abs_rec_error';
-  if (crit !== 'abs_rec_error' && crit !== 'rec_error') {
-    throw new ArgumentError(fn, 'cvgCriterion', "'abs_rec_error' or 'rec_error'", crit);
-  }
+  convergenceCriterion(fn, options.cvgCriterion);
   if (options.mask) {
     const ms = shapeOf(options.mask);
     const ts = shapeOf(tensor);
@@ -298,11 +293,7 @@ function validateOptions(tensor: Tensor, options: ParafacOptions): void {
       throw new ArgumentError(fn, 'mask', `a tensor of the tensor's shape [${ts.join(', ')}]`, options.mask);
     }
   }
-  const n = ndim(tensor);
-  for (const m of options.fixedModes ?? []) {
-    if (!Number.isInteger(m) || m < 0 || m >= n)
-      throw new ArgumentError(fn, 'fixedModes', `modes in [0, ${n})`, m);
-  }
+  freeModes(fn, options.fixedModes, ndim(tensor));
 }
 
 function* parafacBody(
@@ -467,10 +458,13 @@ function* parafacBody(
     const recError = errors.length > 0 ? errors[errors.length - 1]! : Number.NaN;
     if ((options.callback || options.onIteration) && report(iteration, recError)) break;
 
-    if (tol && iteration >= 1 && errors.length >= 2) {
-      const decrease = errors[errors.length - 2]! - errors[errors.length - 1]!;
-      const stop = cvg === 'abs_rec_error' ? Math.abs(decrease) < tol : decrease < tol;
-      if (stop) break;
+    if (
+      tol &&
+      iteration >= 1 &&
+      errors.length >= 2 &&
+      converged(cvg, errors[errors.length - 2]!, errors[errors.length - 1]!, tol)
+    ) {
+      break;
     }
     if (options.normalizeFactors) {
       const normalized = cpNormalize(new CPTensor(weights, factors));
