@@ -27,9 +27,13 @@ export class MttkrpTree {
     this.split = Math.ceil(shape.length / 2);
   }
 
-  /** Whether the tree helps: three modes or more (with two, each MTTKRP is a single GEMM already). */
+  /**
+   * Whether the tree helps: three modes or more (with two, each MTTKRP is a single GEMM already), and a
+   * tensor large enough for the saved GEMM work to outweigh the extra dispatched ops.
+   */
   static applies(shape: readonly number[]): boolean {
-    return shape.length >= 3;
+    // Small tensors are dominated by per-op overhead, where one fused MTTKRP per mode wins.
+    return shape.length >= 3 && shape.reduce((p, d) => p * d, 1) >= 20000;
   }
 
   /** `unfold(tensor, mode) @ khatriRao(factors without mode)`, `(I_mode, rank)`. */
