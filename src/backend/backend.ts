@@ -247,7 +247,7 @@ export abstract class Backend<T extends Tensor = Tensor> {
     if (tensors.length === 0) throw new ArgumentError('stack', 'tensors', 'at least one tensor', tensors);
     return this.concatenate(
       tensors.map((t) => this.expandDims(t, axis)),
-      axis < 0 ? axis : axis,
+      axis,
     );
   }
 

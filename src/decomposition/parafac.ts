@@ -5,6 +5,8 @@ import { CPTensor, cpNorm, cpNormalize, cpToTensor, validateCpRank } from '../fa
 import {
   abs,
   add,
+  all,
+  equal,
   concatenate,
   context,
   copy,
@@ -120,7 +122,7 @@ export function initializeCp(tensor: Tensor, rank: number, options: InitializeCp
     if (init.rank !== rank)
       throw new ArgumentError('parafac', 'init', `a CP tensor of rank ${rank}`, `rank ${init.rank}`);
     const w = init.weights;
-    const allOnes = item(sum(where(subtractOne(w), 1, 0))) === 0;
+    const allOnes = item(all(equal(w, 1))) === 1;
     if (allOnes) factors = init.factors.map((f) => copy(f));
     else {
       const r = shapeOf(w)[0]!;
@@ -136,11 +138,6 @@ export function initializeCp(tensor: Tensor, rank: number, options: InitializeCp
   let cp = new CPTensor(null, factors);
   if (options.normalizeFactors) cp = cpNormalize(cp);
   return cp;
-}
-
-function subtractOne(w: Tensor): Tensor {
-  // Non-zero where a weight differs from 1.
-  return subtract(w, 1);
 }
 
 /** Options of {@link parafac} (TensorLy's keyword arguments in camelCase). */
