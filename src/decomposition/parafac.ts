@@ -6,6 +6,7 @@ import {
   abs,
   add,
   all,
+  prod,
   equal,
   concatenate,
   context,
@@ -125,10 +126,8 @@ export function initializeCp(tensor: Tensor, rank: number, options: InitializeCp
     const allOnes = item(all(equal(w, 1))) === 1;
     if (allOnes) factors = init.factors.map((f) => copy(f));
     else {
-      const r = shapeOf(w)[0]!;
-      let prod = 1;
-      for (const v of currentBackend().toTypedArray(w) as Float64Array) prod *= Number(v);
-      const avg = prod ** (1 / r);
+      // TensorLy folds non-unit weights into every factor as their geometric mean.
+      const avg = item(prod(w)) ** (1 / shapeOf(w)[0]!);
       factors = init.factors.map((f) => multiply(f, avg));
     }
   } else {
