@@ -352,6 +352,7 @@ function* parafacBody(
     cpErrorCalc(tensor, normTensor, w, fs, { sparsity, mask, mttkrp });
 
   const tree = MttkrpTree.applies(shape) ? new MttkrpTree(shape) : null;
+  const unitWeights = !options.normalizeFactors;
   const errors: number[] = [];
   const report = (iteration: number, error: number): boolean => {
     let stop = false;
@@ -391,12 +392,16 @@ function* parafacBody(
     const wRow = reshape(weights, [1, -1]);
     const wCol = reshape(weights, [-1, 1]);
     for (const mode of modes) {
-      let pinv = ones([rank, rank], ctx);
-      for (let i = 0; i < nModes; i++) if (i !== mode) pinv = multiply(pinv, grams[i]!);
+      let pinv: Tensor | null = null;
+      for (let i = 0; i < nModes; i++)
+        if (i !== mode) pinv = pinv === null ? grams[i]! : multiply(pinv, grams[i]!);
+      if (pinv === null) pinv = ones([rank, rank], ctx);
       if (ridge !== null) pinv = add(pinv, ridge);
-      pinv = multiply(multiply(wCol, pinv), wRow);
       const raw = tree !== null ? tree.mttkrp(tensor, factors, mode) : backend.mttkrp(tensor, factors, mode);
-      mttkrp = multiply(raw, wRow);
+      // Weights stay ones unless factors are normalised (line search extrapolates ones to ones), and
+      // scaling by ones is exact, so those products are skipped.
+      if (!unitWeights) pinv = multiply(multiply(wCol, pinv), wRow);
+      mttkrp = unitWeights ? raw : multiply(raw, wRow);
       const factor = transpose(solve(transpose(pinv), transpose(mttkrp)));
       factors = factors.slice();
       factors[mode] = factor;
