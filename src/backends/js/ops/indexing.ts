@@ -1,24 +1,26 @@
+import { axesList } from '../../../backend/backend.js';
 import { ArgumentError } from '../../../errors.js';
 import type { Axes, IndexSpec, Slice, TypedArray } from '../../../types.js';
-import { allocate, type JsDType, NdArray } from '../ndarray.js';
+import { allocate, NdArray } from '../ndarray.js';
 import { broadcastTo } from './broadcast.js';
 import { astype } from './creation.js';
 import { resultType } from './dtypes.js';
 import { asArray, asArrayOrScalar, axisOf } from './validate.js';
 
+/** Inner rows at least this long are copied with `TypedArray.set` (a memcpy) rather than element by element. */
+const BULK = 16;
+
 /**
- * Writes the packed row-major `src` values into the (possibly strided) view `dst`, which must share
- * `dst.data` with the array being built. Element kinds must match (`src` is in `dst`'s storage type).
+ * Visits the rows of the (possibly strided) view `dst`: `row(first, len, step, k)` gets the buffer
+ * position of a row's first element, its length and step, and the row-major position `k` of that element.
  */
-function scatter(dst: NdArray, src: TypedArray): void {
-  const { shape, strides, data } = dst;
+function forEachRow(dst: NdArray, row: (first: number, len: number, step: number, k: number) => void): void {
+  const { shape, strides } = dst;
   const n = dst.size;
   if (n === 0) return;
-  const out = data as Float64Array;
-  const from = src as Float64Array;
   const nd = shape.length;
   if (nd === 0) {
-    out[dst.offset] = from[0]!;
+    row(dst.offset, 1, 1, 0);
     return;
   }
   const last = nd - 1;
@@ -26,24 +28,71 @@ function scatter(dst: NdArray, src: TypedArray): void {
   const step = strides[last]!;
   const idx = new Array<number>(nd).fill(0);
   let base = dst.offset;
-  let o = 0;
-  while (o < n) {
-    let p = base;
-    for (let j = 0; j < len; j++) {
-      out[p] = from[o++]!;
-      p += step;
-    }
-    let ax = last - 1;
-    while (ax >= 0) {
-      idx[ax]!++;
+  for (let k = 0; k < n; k += len) {
+    row(base, len, step, k);
+    for (let ax = last - 1; ax >= 0; ax--) {
       base += strides[ax]!;
-      if (idx[ax]! < shape[ax]!) break;
+      if (++idx[ax]! < shape[ax]!) break;
       base -= strides[ax]! * shape[ax]!;
       idx[ax] = 0;
-      ax--;
     }
-    if (ax < 0) break;
   }
+}
+
+/**
+ * Writes the packed row-major `src` values into the view `dst`, which shares `dst.data` with the array
+ * being built. Element kinds must match (`src` is in `dst`'s storage type).
+ */
+function scatter(dst: NdArray, src: TypedArray): void {
+  // Casts only name one element kind for the compiler: the same code moves every storage type.
+  const out = dst.data as Float64Array;
+  const from = src as Float64Array;
+  forEachRow(dst, (first, len, step, k) => {
+    if (step === 1 && len >= BULK) out.set(from.subarray(k, k + len), first);
+    else for (let j = 0, p = first; j < len; j++, p += step) out[p] = from[k + j]!;
+  });
+}
+
+/** A packed row-major copy of the view `src` (long contiguous rows are copied in bulk). */
+function copyOf(src: NdArray): NdArray {
+  const { shape, strides } = src;
+  const n = src.size;
+  const out = allocate(src.dtype, n) as Float64Array;
+  const from = src.data as Float64Array;
+  const nd = shape.length;
+  if (n === 0) return new NdArray(out, shape, src.dtype);
+  if (nd === 0) {
+    out[0] = from[src.offset]!;
+    return new NdArray(out, shape, src.dtype);
+  }
+  // The same odometer as forEachRow, inlined: this is the hot loop of index and flip.
+  const last = nd - 1;
+  const len = shape[last]!;
+  const step = strides[last]!;
+  const bulk = step === 1 && len >= BULK;
+  const idx = new Array<number>(nd).fill(0);
+  let base = src.offset;
+  for (let k = 0; k < n; k += len) {
+    if (bulk) out.set(from.subarray(base, base + len), k);
+    else for (let j = 0, p = base; j < len; j++, p += step) out[k + j] = from[p]!;
+    for (let ax = last - 1; ax >= 0; ax--) {
+      base += strides[ax]!;
+      if (++idx[ax]! < shape[ax]!) break;
+      base -= strides[ax]! * shape[ax]!;
+      idx[ax] = 0;
+    }
+  }
+  return new NdArray(out, shape, src.dtype);
+}
+
+/** Writes one value (already in `dst`'s storage type) into every element of the view `dst`. */
+function fill(dst: NdArray, value: number | bigint): void {
+  const out = dst.data as Float64Array;
+  const v = value as number;
+  forEachRow(dst, (first, len, step) => {
+    if (step === 1) out.fill(v, first, first + len);
+    else for (let j = 0, p = first; j < len; j++, p += step) out[p] = v;
+  });
 }
 
 /** Python's slice semantics for one axis of length `n`: first position, step and count. */
@@ -118,19 +167,7 @@ function view(fn: string, x: NdArray, indices: IndexSpec): NdArray {
 /** NumPy basic indexing, returning a new array (never a view of `x`). */
 export function index(xIn: NdArray, indices: IndexSpec): NdArray {
   const x = asArray('index', 'x', xIn);
-  return view('index', x, indices).clone();
-}
-
-/** Values of `values` converted to the storage of `dtype`, broadcast to `shape`, packed. */
-function valuesFor(
-  fn: string,
-  values: NdArray | number,
-  dtype: JsDType,
-  shape: readonly number[],
-): TypedArray {
-  const v = typeof values === 'number' ? new NdArray(new Float64Array([values]), [], 'float64') : values;
-  const converted = v.dtype === dtype ? v : astype(v, dtype);
-  return broadcastTo(fn, 'values', converted, shape).values();
+  return copyOf(view('index', x, indices));
 }
 
 /** A new tensor equal to `x` except in the indexed region, which takes `values` (broadcast, cast to x's dtype). */
@@ -139,7 +176,12 @@ export function indexUpdate(xIn: NdArray, indices: IndexSpec, valuesIn: NdArray 
   const values = asArrayOrScalar('indexUpdate', 'values', valuesIn);
   const out = x.clone();
   const region = view('indexUpdate', out, indices);
-  scatter(region, valuesFor('indexUpdate', values, x.dtype, region.shape));
+  const v = typeof values === 'number' ? new NdArray(new Float64Array([values]), [], 'float64') : values;
+  const converted = v.dtype === x.dtype ? v : astype(v, x.dtype);
+  // Checks the shapes (and names the argument) even when the region is empty or `values` a single value.
+  const spread = broadcastTo('indexUpdate', 'values', converted, region.shape);
+  if (v.size === 1) fill(region, converted.values()[0]!);
+  else scatter(region, spread.values());
   return out;
 }
 
@@ -168,76 +210,81 @@ export function concatenate(tensors: readonly NdArray[], axis = 0): NdArray {
   const dtype = resultType(...xs);
   const shape = [...first.shape];
   shape[ax] = total;
-  const out = new NdArray(
-    allocate(
-      dtype,
-      shape.reduce((p, d) => p * d, 1),
-    ),
-    shape,
-    dtype,
-  );
-  let at = 0;
-  for (const x of xs) {
-    const len = x.shape[ax]!;
-    const region = view(
-      'concatenate',
-      out,
-      shape.map((_, k) => (k === ax ? { start: at, stop: at + len } : null)),
-    );
-    scatter(region, (x.dtype === dtype ? x : astype(x, dtype)).values());
-    at += len;
+  // Row-major, the result is `before` blocks, each the concatenation of one chunk of every input.
+  let before = 1;
+  for (let k = 0; k < ax; k++) before *= shape[k]!;
+  let after = 1;
+  for (let k = ax + 1; k < nd; k++) after *= shape[k]!;
+  const out = allocate(dtype, before * total * after) as Float64Array;
+  const parts = xs.map((x) => (x.dtype === dtype ? x : astype(x, dtype)).values() as Float64Array);
+  const chunks = xs.map((x) => x.shape[ax]! * after);
+  let pos = 0;
+  for (let b = 0; b < before; b++) {
+    for (let i = 0; i < parts.length; i++) {
+      const c = chunks[i]!;
+      const src = parts[i]!;
+      const from = b * c;
+      if (c >= BULK) out.set(src.subarray(from, from + c), pos);
+      else for (let j = 0; j < c; j++) out[pos + j] = src[from + j]!;
+      pos += c;
+    }
   }
-  return out;
+  return new NdArray(out, shape, dtype);
 }
 
 /** Reverses the order of elements along `axis` (every axis when absent); a copy. */
 export function flip(xIn: NdArray, axis?: Axes): NdArray {
   const x = asArray('flip', 'x', xIn);
-  const axes =
-    axis === undefined || axis === null
-      ? x.shape.map((_, i) => i)
-      : (typeof axis === 'number' ? [axis] : [...axis]).map((a) => axisOf('flip', 'axis', a, x.ndim));
+  const axes = axesList('flip', axis, x.ndim);
   let offset = x.offset;
   const strides = [...x.strides];
   for (const a of axes) {
     if (x.shape[a]! > 0) offset += (x.shape[a]! - 1) * strides[a]!;
     strides[a] = -strides[a]!;
   }
-  return new NdArray(x.data, x.shape, x.dtype, strides, offset).clone();
+  return copyOf(new NdArray(x.data, x.shape, x.dtype, strides, offset));
 }
 
-/** Entries of `x` at integer positions along `axis` (negative positions count from the end). */
+/** Entries of `x` at integer positions along `axis` (negative positions count from the end); a copy. */
 export function take(xIn: NdArray, indices: readonly number[] | Int32Array, axis: number): NdArray {
   const x = asArray('take', 'x', xIn);
+  if (!Array.isArray(indices) && !(indices instanceof Int32Array)) {
+    throw new ArgumentError('take', 'indices', 'an array of integers or an Int32Array', indices);
+  }
   const ax = axisOf('take', 'axis', axis, x.ndim);
   const n = x.shape[ax]!;
-  const idx = Array.from(indices as ArrayLike<number>);
+  const k = indices.length;
+  const pos = new Int32Array(k);
+  for (let i = 0; i < k; i++) {
+    const p = indices[i];
+    if (typeof p !== 'number' || !Number.isInteger(p) || p < -n || p >= n) {
+      throw new ArgumentError('take', 'indices', `integer positions in [${-n}, ${n}) along axis ${ax}`, p);
+    }
+    pos[i] = p < 0 ? p + n : p;
+  }
+  let before = 1;
+  for (let a = 0; a < ax; a++) before *= x.shape[a]!;
+  let after = 1;
+  for (let a = ax + 1; a < x.ndim; a++) after *= x.shape[a]!;
   const shape = [...x.shape];
-  shape[ax] = idx.length;
-  const out = new NdArray(
-    allocate(
-      x.dtype,
-      shape.reduce((p, d) => p * d, 1),
-    ),
-    shape,
-    x.dtype,
-  );
-  idx.forEach((i, k) => {
-    if (!Number.isInteger(i) || i < -n || i >= n)
-      throw new ArgumentError('take', 'indices', `positions in [${-n}, ${n})`, i);
-    const src = view(
-      'take',
-      x,
-      x.shape.map((_, a) => (a === ax ? { start: i < 0 ? i + n : i, stop: (i < 0 ? i + n : i) + 1 } : null)),
-    );
-    const dst = view(
-      'take',
-      out,
-      shape.map((_, a) => (a === ax ? { start: k, stop: k + 1 } : null)),
-    );
-    scatter(dst, src.values());
-  });
-  return out;
+  shape[ax] = k;
+  const src = x.values() as Float64Array;
+  const out = allocate(x.dtype, before * k * after) as Float64Array;
+  for (let b = 0; b < before; b++) {
+    const sb = b * n;
+    const ob = b * k;
+    if (after === 1) {
+      for (let i = 0; i < k; i++) out[ob + i] = src[sb + pos[i]!]!;
+    } else {
+      for (let i = 0; i < k; i++) {
+        const from = (sb + pos[i]!) * after;
+        const to = (ob + i) * after;
+        if (after >= BULK) out.set(src.subarray(from, from + after), to);
+        else for (let j = 0; j < after; j++) out[to + j] = src[from + j]!;
+      }
+    }
+  }
+  return new NdArray(out, shape, x.dtype);
 }
 
 /** The `k`-th diagonal of a matrix, or a square matrix with vector `x` on its `k`-th diagonal. */
