@@ -5,18 +5,7 @@ import {
   tuckerToTensor,
   validateTuckerRank,
 } from '../factorized/tucker-tensor.js';
-import {
-  index,
-  item,
-  matmul,
-  ndim,
-  norm,
-  reshape,
-  shape as shapeOf,
-  subtract,
-  transpose,
-  unfold,
-} from '../ops.js';
+import { index, item, matmul, norm, reshape, shape as shapeOf, subtract, transpose, unfold } from '../ops.js';
 import { activeSetNnls } from '../solvers/active-set-nnls.js';
 import { fista } from '../solvers/fista.js';
 import { halsNnls } from '../solvers/hals-nnls.js';
@@ -149,8 +138,6 @@ export function nonNegativeTuckerHals(
   rank: number | 'same' | readonly number[],
   options: NonNegativeTuckerHalsOptions = {},
 ): TuckerResult {
-  if (ndim(tensor) < 2)
-    throw new ArgumentError('nonNegativeTuckerHals', 'tensor', 'a tensor with at least two axes', tensor);
   return runSync(() => body(tensor, rank, options));
 }
 

@@ -10,7 +10,6 @@ import {
   divide,
   matmul,
   multiply,
-  ndim,
   norm,
   shape as shapeOf,
   subtract,
@@ -106,8 +105,6 @@ export function nonNegativeTucker(
   rank: number | 'same' | readonly number[],
   options: NonNegativeTuckerOptions = {},
 ): TuckerResult {
-  if (ndim(tensor) < 2)
-    throw new ArgumentError('nonNegativeTucker', 'tensor', 'a tensor with at least two axes', tensor);
   return runSync(() => body(tensor, rank, options));
 }
 
