@@ -1,6 +1,7 @@
 import { BackendError } from '../errors.js';
 import { JsBackend } from '../backends/js/js-backend.js';
 import { Backend } from './backend.js';
+import { loadNativeAddon } from './native-addon.js';
 
 /** Loads a backend: returns it, or a promise of it when its module must be imported asynchronously. */
 export type BackendLoader = () => Backend | Promise<Backend>;
@@ -12,6 +13,12 @@ const pending = new Map<string, Promise<Backend>>();
 // The embedded default. Other built-in backends are registered with loaders that import their module
 // on first use, so a program that only uses `js` never loads them.
 loaders.set('js', () => new JsBackend());
+// `native`: checks for its compiled addon synchronously (so `setBackend('native')` says what to install
+// when it is missing), then imports the backend's module.
+loaders.set('native', () => {
+  const addon = loadNativeAddon();
+  return import('../backends/native/native-backend.js').then((m) => new m.NativeBackend(addon));
+});
 
 /**
  * Registers a backend under `name` (case-insensitive). The loader runs once, on first use, and its

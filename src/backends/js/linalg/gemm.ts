@@ -266,6 +266,43 @@ function kernel(
 }
 
 /** `C = beta·C + sign·A·B`: the body of {@link gemm} and {@link gemmSub}. */
+/**
+ * A faster GEMM tried before the packed kernel, with {@link gemm}'s operands plus `beta` (0 or 1) and
+ * `alpha` (1 or -1): returns true when it computed `C = alpha·A·B + beta·C`, false to leave the shape to
+ * the kernel here (strides it cannot express, or work too small to be worth a native call).
+ */
+export type GemmHook = (
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  aOff: number,
+  aRs: number,
+  aCs: number,
+  b: Float64Array,
+  bOff: number,
+  bRs: number,
+  bCs: number,
+  c: Float64Array,
+  cOff: number,
+  ldc: number,
+  beta: 0 | 1,
+  alpha: 1 | -1,
+) => boolean;
+
+let hook: GemmHook | null = null;
+
+/**
+ * Installs `next` as the GEMM hook (null: none) and returns the previous one. The `native` backend sets
+ * its BLAS call for the synchronous extent of each of its operations (see `withKernels` in
+ * `./kernels.ts`), so the same NdArray code runs on OpenBLAS there and on the kernel here for `js`.
+ */
+export function swapGemmHook(next: GemmHook | null): GemmHook | null {
+  const prev = hook;
+  hook = next;
+  return prev;
+}
+
 function gemmCore(
   m: number,
   n: number,
@@ -285,6 +322,7 @@ function gemmCore(
   sign: 1 | -1,
 ): void {
   if (m === 0 || n === 0) return;
+  if (hook !== null && hook(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign)) return;
   // A panel narrower than NR is zero-padded; that wastes less than plain loops cost, except for a
   // single column (a matrix-vector product, memory-bound) or a single row.
   if (k === 0 || m * n * k < TINY_WORK || m < MR || n < 2) {

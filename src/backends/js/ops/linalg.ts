@@ -1,12 +1,7 @@
 import { ArgumentError } from '../../../errors.js';
 import type { QrMode } from '../../../types.js';
-import { cholesky as cholKernel } from '../linalg/cholesky.js';
-import { eigh as eighKernel } from '../linalg/eigh.js';
 import { gemm } from '../linalg/gemm.js';
-import { inv as invKernel, solve as solveKernel } from '../linalg/lu.js';
-import { lstsq as lstsqKernel, pinv as pinvKernel } from '../linalg/lstsq.js';
-import { qr as qrKernel } from '../linalg/qr.js';
-import { svd as svdKernel } from '../linalg/svd.js';
+import { kernels } from '../linalg/kernels.js';
 import { type JsDType, NdArray, sizeOf } from '../ndarray.js';
 import { fromNumbers } from './creation.js';
 import { rejectInt64, resultType } from './dtypes.js';
@@ -155,7 +150,7 @@ export function solve(aIn: NdArray, bIn: NdArray): NdArray {
     throw new ArgumentError('solve', 'b', `a vector (${n},) or a matrix (${n}, k)`, b);
   }
   const nrhs = b.ndim === 1 ? 1 : b.shape[1]!;
-  const x = solveKernel(f64(a), n, f64(b), nrhs);
+  const x = kernels().solve(f64(a), n, f64(b), nrhs);
   return wrap(x, b.shape, floatOut(resultType(a, b)));
 }
 
@@ -172,7 +167,7 @@ export function lstsq(
     throw new ArgumentError('lstsq', 'b', `a vector (${m},) or a matrix (${m}, k)`, b);
   }
   const nrhs = b.ndim === 1 ? 1 : b.shape[1]!;
-  const r = lstsqKernel(f64(a), m, n, f64(b), nrhs, rcond ?? undefined);
+  const r = kernels().lstsq(f64(a), m, n, f64(b), nrhs, rcond ?? undefined);
   const dtype = floatOut(resultType(a, b));
   const xShape = b.ndim === 1 ? [n] : [n, nrhs];
   return [
@@ -192,7 +187,7 @@ export function qr(aIn: NdArray, mode: QrMode = 'reduced'): [NdArray, NdArray] {
   const [m, n] = a.shape as [number, number];
   const k = Math.min(m, n);
   const dtype = floatOut(a.dtype);
-  const { q, r } = qrKernel(f64(a), m, n, mode);
+  const { q, r } = kernels().qr(f64(a), m, n, mode);
   const rRows = mode === 'complete' ? m : k;
   const qT =
     q === null ? wrap(new Float64Array(0), [m, 0], dtype) : wrap(q, [m, mode === 'complete' ? m : k], dtype);
@@ -205,7 +200,7 @@ export function svd(aIn: NdArray, fullMatrices = true): [NdArray, NdArray, NdArr
   const [m, n] = a.shape as [number, number];
   const k = Math.min(m, n);
   const dtype = floatOut(a.dtype);
-  const r = svdKernel(f64(a), m, n, fullMatrices, true);
+  const r = kernels().svd(f64(a), m, n, fullMatrices, true);
   const uCols = fullMatrices ? m : k;
   const vRows = fullMatrices ? n : k;
   return [wrap(r.u!, [m, uCols], dtype), wrap(r.s, [k], dtype), wrap(r.vt!, [vRows, n], dtype)];
@@ -216,7 +211,7 @@ export function eigh(aIn: NdArray): [NdArray, NdArray] {
   const a = asMatrix('eigh', 'a', aIn);
   const n = square('eigh', 'a', a);
   const dtype = floatOut(a.dtype);
-  const { w, v } = eighKernel(f64(a), n);
+  const { w, v } = kernels().eigh(f64(a), n);
   return [wrap(w, [n], dtype), wrap(v, [n, n], dtype)];
 }
 
@@ -224,19 +219,19 @@ export function eigh(aIn: NdArray): [NdArray, NdArray] {
 export function cholesky(aIn: NdArray): NdArray {
   const a = asMatrix('cholesky', 'a', aIn);
   const n = square('cholesky', 'a', a);
-  return wrap(cholKernel(f64(a), n), [n, n], floatOut(a.dtype));
+  return wrap(kernels().cholesky(f64(a), n), [n, n], floatOut(a.dtype));
 }
 
 /** Matrix inverse. */
 export function inv(aIn: NdArray): NdArray {
   const a = asMatrix('inv', 'a', aIn);
   const n = square('inv', 'a', a);
-  return wrap(invKernel(f64(a), n), [n, n], floatOut(a.dtype));
+  return wrap(kernels().inv(f64(a), n), [n, n], floatOut(a.dtype));
 }
 
 /** Moore–Penrose pseudo-inverse. */
 export function pinv(aIn: NdArray, rcond = 1e-15): NdArray {
   const a = asMatrix('pinv', 'a', aIn);
   const [m, n] = a.shape as [number, number];
-  return wrap(pinvKernel(f64(a), m, n, rcond), [n, m], floatOut(a.dtype));
+  return wrap(kernels().pinv(f64(a), m, n, rcond), [n, m], floatOut(a.dtype));
 }

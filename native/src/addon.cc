@@ -1,0 +1,250 @@
+// tensorly-ts native addon: thin Node-API bindings over the system's OpenBLAS (CBLAS) and LAPACKE.
+//
+// Every function works in place on typed-array memory (no copies): the TypeScript side (src/backends/native)
+// passes arrays, element offsets and leading dimensions, and this file checks that each access stays inside
+// its array before calling the library. GEMM is row-major (CBLAS); the LAPACK routines are called in
+// column-major order, which the TypeScript side arranges for (a row-major matrix is the column-major
+// transpose, so most calls need no transposition at all).
+//
+// LAPACK's `info` is returned as a number: 0 success, < 0 a bad argument (a bug on our side), > 0 the
+// routine's own failure (singular matrix, not positive definite, no convergence).
+
+#include <napi.h>
+
+#include <cblas.h>
+#include <lapacke.h>
+
+#include <cstdint>
+#include <string>
+
+namespace {
+
+bool Fail(Napi::Env env, const std::string& message) {
+  Napi::TypeError::New(env, "tensorly-ts native: " + message).ThrowAsJavaScriptException();
+  return false;
+}
+
+// Reads argument `i` as a non-negative integer.
+bool Int(const Napi::CallbackInfo& info, size_t i, int64_t* out) {
+  if (i >= info.Length() || !info[i].IsNumber()) return Fail(info.Env(), "argument " + std::to_string(i) + " must be a number");
+  double v = info[i].As<Napi::Number>().DoubleValue();
+  if (!(v >= 0) || v > 2147483647.0 || v != static_cast<double>(static_cast<int64_t>(v)))
+    return Fail(info.Env(), "argument " + std::to_string(i) + " must be a non-negative 32-bit integer");
+  *out = static_cast<int64_t>(v);
+  return true;
+}
+
+bool Num(const Napi::CallbackInfo& info, size_t i, double* out) {
+  if (i >= info.Length() || !info[i].IsNumber()) return Fail(info.Env(), "argument " + std::to_string(i) + " must be a number");
+  *out = info[i].As<Napi::Number>().DoubleValue();
+  return true;
+}
+
+// A typed array of element type T (double, float or int32) at argument `i`: its data pointer and length.
+template <typename T>
+bool Array(const Napi::CallbackInfo& info, size_t i, napi_typedarray_type type, T** data, int64_t* length) {
+  if (i >= info.Length() || !info[i].IsTypedArray()) return Fail(info.Env(), "argument " + std::to_string(i) + " must be a typed array");
+  Napi::TypedArray ta = info[i].As<Napi::TypedArray>();
+  if (ta.TypedArrayType() != type) return Fail(info.Env(), "argument " + std::to_string(i) + " has the wrong element type");
+  *data = reinterpret_cast<T*>(static_cast<uint8_t*>(ta.ArrayBuffer().Data()) + ta.ByteOffset());
+  *length = static_cast<int64_t>(ta.ElementLength());
+  return true;
+}
+
+// Checks that a (rows x cols) block with leading dimension ld, starting at offset, lies inside an array of
+// `length` elements (rows are the strided dimension).
+bool Inside(Napi::Env env, const char* what, int64_t offset, int64_t rows, int64_t cols, int64_t ld, int64_t length) {
+  if (rows == 0 || cols == 0) return true;
+  if (ld < cols) return Fail(env, std::string(what) + ": leading dimension smaller than the block");
+  if (offset + (rows - 1) * ld + cols > length) return Fail(env, std::string(what) + ": block runs past the end of its array");
+  return true;
+}
+
+// gemm(transA, transB, m, n, k, alpha, A, offA, lda, B, offB, ldb, beta, C, offC, ldc): row-major
+// C = alpha op(A) op(B) + beta C. T is double (dgemm) or float (sgemm).
+template <typename T>
+Napi::Value Gemm(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const napi_typedarray_type type = sizeof(T) == 8 ? napi_float64_array : napi_float32_array;
+  bool ta = info[0].ToBoolean(), tb = info[1].ToBoolean();
+  int64_t m, n, k, offA, lda, offB, ldb, offC, ldc, lenA, lenB, lenC;
+  double alpha, beta;
+  T *a, *b, *c;
+  if (!Int(info, 2, &m) || !Int(info, 3, &n) || !Int(info, 4, &k) || !Num(info, 5, &alpha) ||
+      !Array(info, 6, type, &a, &lenA) || !Int(info, 7, &offA) || !Int(info, 8, &lda) ||
+      !Array(info, 9, type, &b, &lenB) || !Int(info, 10, &offB) || !Int(info, 11, &ldb) ||
+      !Num(info, 12, &beta) || !Array(info, 13, type, &c, &lenC) || !Int(info, 14, &offC) || !Int(info, 15, &ldc))
+    return env.Undefined();
+  if (!Inside(env, "gemm A", offA, ta ? k : m, ta ? m : k, lda, lenA) ||
+      !Inside(env, "gemm B", offB, tb ? n : k, tb ? k : n, ldb, lenB) || !Inside(env, "gemm C", offC, m, n, ldc, lenC))
+    return env.Undefined();
+  if (m == 0 || n == 0) return env.Undefined();
+  // BLAS requires ld >= 1 even for empty blocks.
+  if (lda == 0) lda = 1;
+  if (ldb == 0) ldb = 1;
+  const CBLAS_TRANSPOSE tA = ta ? CblasTrans : CblasNoTrans, tB = tb ? CblasTrans : CblasNoTrans;
+  if constexpr (sizeof(T) == 8) {
+    cblas_dgemm(CblasRowMajor, tA, tB, m, n, k, alpha, a + offA, lda, b + offB, ldb, beta, c + offC, ldc);
+  } else {
+    cblas_sgemm(CblasRowMajor, tA, tB, m, n, k, static_cast<float>(alpha), a + offA, lda, b + offB, ldb,
+                static_cast<float>(beta), c + offC, ldc);
+  }
+  return env.Undefined();
+}
+
+#define ARGS_OR_RETURN(cond) \
+  if (!(cond)) return env.Undefined()
+
+// gesdd(jobz, m, n, A, s, U, ldu, VT, ldvt) column-major; jobz 'A', 'S' or 'N' (U and VT ignored for 'N').
+Napi::Value Gesdd(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::string jobz = info[0].ToString();
+  int64_t m, n, ldu = 1, ldvt = 1, lenA, lenS, lenU = 0, lenVT = 0;
+  double *a, *s, *u = nullptr, *vt = nullptr;
+  ARGS_OR_RETURN(Int(info, 1, &m) && Int(info, 2, &n) && Array(info, 3, napi_float64_array, &a, &lenA) &&
+                 Array(info, 4, napi_float64_array, &s, &lenS));
+  if (jobz != "A" && jobz != "S" && jobz != "N") return Fail(env, "gesdd: jobz must be 'A', 'S' or 'N'"), env.Undefined();
+  const int64_t mn = m < n ? m : n;
+  if (lenA < m * n || lenS < mn) return Fail(env, "gesdd: arrays too small"), env.Undefined();
+  if (jobz != "N") {
+    ARGS_OR_RETURN(Array(info, 5, napi_float64_array, &u, &lenU) && Int(info, 6, &ldu) &&
+                   Array(info, 7, napi_float64_array, &vt, &lenVT) && Int(info, 8, &ldvt));
+    const int64_t ucols = jobz == "A" ? m : mn, vtrows = jobz == "A" ? n : mn;
+    if (ldu < (m > 1 ? m : 1) || ldvt < (vtrows > 1 ? vtrows : 1) || lenU < ldu * ucols || lenVT < ldvt * n)
+      return Fail(env, "gesdd: U or VT too small"), env.Undefined();
+  }
+  lapack_int r = LAPACKE_dgesdd(LAPACK_COL_MAJOR, jobz[0], m, n, a, m > 1 ? m : 1, s, u, ldu, vt, ldvt);
+  return Napi::Number::New(env, r);
+}
+
+// syevd(jobz, uplo, n, A, w) column-major, triangle `uplo` read; jobz 'V' leaves eigenvectors in A.
+Napi::Value Syevd(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::string jobz = info[0].ToString(), uplo = info[1].ToString();
+  int64_t n, lenA, lenW;
+  double *a, *w;
+  ARGS_OR_RETURN(Int(info, 2, &n) && Array(info, 3, napi_float64_array, &a, &lenA) &&
+                 Array(info, 4, napi_float64_array, &w, &lenW));
+  if ((jobz != "V" && jobz != "N") || (uplo != "U" && uplo != "L"))
+    return Fail(env, "syevd: jobz must be 'V' or 'N', uplo 'U' or 'L'"), env.Undefined();
+  if (lenA < n * n || lenW < n) return Fail(env, "syevd: arrays too small"), env.Undefined();
+  lapack_int r = LAPACKE_dsyevd(LAPACK_COL_MAJOR, jobz[0], uplo[0], n, a, n > 1 ? n : 1, w);
+  return Napi::Number::New(env, r);
+}
+
+// geqrf(m, n, A, tau) then, with orgqr(m, ncols, k, A, tau), the explicit Q; column-major, lda = m.
+Napi::Value Geqrf(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  int64_t m, n, lenA, lenT;
+  double *a, *tau;
+  ARGS_OR_RETURN(Int(info, 0, &m) && Int(info, 1, &n) && Array(info, 2, napi_float64_array, &a, &lenA) &&
+                 Array(info, 3, napi_float64_array, &tau, &lenT));
+  if (lenA < m * n || lenT < (m < n ? m : n)) return Fail(env, "geqrf: arrays too small"), env.Undefined();
+  return Napi::Number::New(env, LAPACKE_dgeqrf(LAPACK_COL_MAJOR, m, n, a, m > 1 ? m : 1, tau));
+}
+
+Napi::Value Orgqr(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  int64_t m, n, k, lenA, lenT;
+  double *a, *tau;
+  ARGS_OR_RETURN(Int(info, 0, &m) && Int(info, 1, &n) && Int(info, 2, &k) &&
+                 Array(info, 3, napi_float64_array, &a, &lenA) && Array(info, 4, napi_float64_array, &tau, &lenT));
+  if (n > m || k > n || lenA < m * n || lenT < k) return Fail(env, "orgqr: bad sizes"), env.Undefined();
+  return Napi::Number::New(env, LAPACKE_dorgqr(LAPACK_COL_MAJOR, m, n, k, a, m > 1 ? m : 1, tau));
+}
+
+// gesv(n, nrhs, A, ipiv, B) column-major: A X = B, X left in B.
+Napi::Value Gesv(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  int64_t n, nrhs, lenA, lenP, lenB;
+  double *a, *b;
+  int32_t* ipiv;
+  ARGS_OR_RETURN(Int(info, 0, &n) && Int(info, 1, &nrhs) && Array(info, 2, napi_float64_array, &a, &lenA) &&
+                 Array(info, 3, napi_int32_array, &ipiv, &lenP) && Array(info, 4, napi_float64_array, &b, &lenB));
+  if (lenA < n * n || lenP < n || lenB < n * nrhs) return Fail(env, "gesv: arrays too small"), env.Undefined();
+  const lapack_int ld = n > 1 ? n : 1;
+  return Napi::Number::New(env, LAPACKE_dgesv(LAPACK_COL_MAJOR, n, nrhs, a, ld, ipiv, b, ld));
+}
+
+// gelsd(m, n, nrhs, A, B, ldb, s, rcond) column-major: minimum-norm least squares, X left in B's first n
+// rows. Returns [info, rank].
+Napi::Value Gelsd(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  int64_t m, n, nrhs, ldb, lenA, lenB, lenS;
+  double *a, *b, *s, rcond;
+  ARGS_OR_RETURN(Int(info, 0, &m) && Int(info, 1, &n) && Int(info, 2, &nrhs) &&
+                 Array(info, 3, napi_float64_array, &a, &lenA) && Array(info, 4, napi_float64_array, &b, &lenB) &&
+                 Int(info, 5, &ldb) && Array(info, 6, napi_float64_array, &s, &lenS) && Num(info, 7, &rcond));
+  const int64_t mx = m > n ? m : n;
+  if (ldb < (mx > 1 ? mx : 1) || lenA < m * n || lenB < ldb * nrhs || lenS < (m < n ? m : n))
+    return Fail(env, "gelsd: arrays too small"), env.Undefined();
+  lapack_int rank = 0;
+  lapack_int r = LAPACKE_dgelsd(LAPACK_COL_MAJOR, m, n, nrhs, a, m > 1 ? m : 1, b, ldb, s, rcond, &rank);
+  Napi::Array out = Napi::Array::New(env, 2);
+  out.Set(0u, Napi::Number::New(env, r));
+  out.Set(1u, Napi::Number::New(env, rank));
+  return out;
+}
+
+// potrf(uplo, n, A) column-major Cholesky in place.
+Napi::Value Potrf(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::string uplo = info[0].ToString();
+  int64_t n, lenA;
+  double* a;
+  ARGS_OR_RETURN(Int(info, 1, &n) && Array(info, 2, napi_float64_array, &a, &lenA));
+  if ((uplo != "U" && uplo != "L") || lenA < n * n) return Fail(env, "potrf: bad arguments"), env.Undefined();
+  return Napi::Number::New(env, LAPACKE_dpotrf(LAPACK_COL_MAJOR, uplo[0], n, a, n > 1 ? n : 1));
+}
+
+// getrf(n, A, ipiv) then getri(n, A, ipiv): the inverse in place, column-major.
+Napi::Value Getrf(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  int64_t n, lenA, lenP;
+  double* a;
+  int32_t* ipiv;
+  ARGS_OR_RETURN(Int(info, 0, &n) && Array(info, 1, napi_float64_array, &a, &lenA) &&
+                 Array(info, 2, napi_int32_array, &ipiv, &lenP));
+  if (lenA < n * n || lenP < n) return Fail(env, "getrf: arrays too small"), env.Undefined();
+  return Napi::Number::New(env, LAPACKE_dgetrf(LAPACK_COL_MAJOR, n, n, a, n > 1 ? n : 1, ipiv));
+}
+
+Napi::Value Getri(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  int64_t n, lenA, lenP;
+  double* a;
+  int32_t* ipiv;
+  ARGS_OR_RETURN(Int(info, 0, &n) && Array(info, 1, napi_float64_array, &a, &lenA) &&
+                 Array(info, 2, napi_int32_array, &ipiv, &lenP));
+  if (lenA < n * n || lenP < n) return Fail(env, "getri: arrays too small"), env.Undefined();
+  return Napi::Number::New(env, LAPACKE_dgetri(LAPACK_COL_MAJOR, n, a, n > 1 ? n : 1, ipiv));
+}
+
+Napi::Value NumThreads(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), openblas_get_num_threads());
+}
+
+Napi::Value Config(const Napi::CallbackInfo& info) {
+  return Napi::String::New(info.Env(), openblas_get_config());
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("dgemm", Napi::Function::New(env, Gemm<double>, "dgemm"));
+  exports.Set("sgemm", Napi::Function::New(env, Gemm<float>, "sgemm"));
+  exports.Set("gesdd", Napi::Function::New(env, Gesdd, "gesdd"));
+  exports.Set("syevd", Napi::Function::New(env, Syevd, "syevd"));
+  exports.Set("geqrf", Napi::Function::New(env, Geqrf, "geqrf"));
+  exports.Set("orgqr", Napi::Function::New(env, Orgqr, "orgqr"));
+  exports.Set("gesv", Napi::Function::New(env, Gesv, "gesv"));
+  exports.Set("gelsd", Napi::Function::New(env, Gelsd, "gelsd"));
+  exports.Set("potrf", Napi::Function::New(env, Potrf, "potrf"));
+  exports.Set("getrf", Napi::Function::New(env, Getrf, "getrf"));
+  exports.Set("getri", Napi::Function::New(env, Getri, "getri"));
+  exports.Set("numThreads", Napi::Function::New(env, NumThreads, "numThreads"));
+  exports.Set("config", Napi::Function::New(env, Config, "config"));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(tensorly_native, Init)

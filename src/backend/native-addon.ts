@@ -1,0 +1,134 @@
+import { BackendError } from '../errors.js';
+
+/**
+ * The compiled addon of the `native` backend (native/src/addon.cc): OpenBLAS's CBLAS GEMM and LAPACKE
+ * routines working in place on typed-array memory. GEMM is row-major; the LAPACK routines are
+ * column-major with leading dimension = rows. Routines return LAPACK's `info` (0: success).
+ */
+export interface NativeAddon {
+  /** Row-major `C = alpha·op(A)·op(B) + beta·C` on Float64Arrays (offsets in elements). */
+  dgemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: Float64Array,
+    offA: number,
+    lda: number,
+    b: Float64Array,
+    offB: number,
+    ldb: number,
+    beta: number,
+    c: Float64Array,
+    offC: number,
+    ldc: number,
+  ): void;
+  /** {@link NativeAddon.dgemm} on Float32Arrays. */
+  sgemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: Float32Array,
+    offA: number,
+    lda: number,
+    b: Float32Array,
+    offB: number,
+    ldb: number,
+    beta: number,
+    c: Float32Array,
+    offC: number,
+    ldc: number,
+  ): void;
+  /** Divide-and-conquer SVD of the column-major `(m, n)` `a` (destroyed); jobz `'A'`, `'S'` or `'N'`. */
+  gesdd(
+    jobz: 'A' | 'S' | 'N',
+    m: number,
+    n: number,
+    a: Float64Array,
+    s: Float64Array,
+    u?: Float64Array,
+    ldu?: number,
+    vt?: Float64Array,
+    ldvt?: number,
+  ): number;
+  /** Symmetric eigendecomposition; eigenvectors (jobz `'V'`) overwrite `a`, eigenvalues ascending in `w`. */
+  syevd(jobz: 'V' | 'N', uplo: 'U' | 'L', n: number, a: Float64Array, w: Float64Array): number;
+  /** Householder QR in place (reflectors below the diagonal, R above). */
+  geqrf(m: number, n: number, a: Float64Array, tau: Float64Array): number;
+  /** The first `n` columns of Q from `k` reflectors left by {@link NativeAddon.geqrf}. */
+  orgqr(m: number, n: number, k: number, a: Float64Array, tau: Float64Array): number;
+  /** `A·X = B` by LU with partial pivoting; X overwrites `b`. */
+  gesv(n: number, nrhs: number, a: Float64Array, ipiv: Int32Array, b: Float64Array): number;
+  /** Minimum-norm least squares by SVD; returns `[info, rank]`, X in the first `n` rows of `b`. */
+  gelsd(
+    m: number,
+    n: number,
+    nrhs: number,
+    a: Float64Array,
+    b: Float64Array,
+    ldb: number,
+    s: Float64Array,
+    rcond: number,
+  ): [number, number];
+  /** Cholesky factorisation of triangle `uplo`, in place. */
+  potrf(uplo: 'U' | 'L', n: number, a: Float64Array): number;
+  /** LU factorisation in place. */
+  getrf(n: number, a: Float64Array, ipiv: Int32Array): number;
+  /** Inverse from {@link NativeAddon.getrf}'s factors, in place. */
+  getri(n: number, a: Float64Array, ipiv: Int32Array): number;
+  /** OpenBLAS's thread count (`OPENBLAS_NUM_THREADS`, else the cores). */
+  numThreads(): number;
+  /** OpenBLAS's build configuration string. */
+  config(): string;
+}
+
+interface NodeProcessLike {
+  env?: Record<string, string | undefined>;
+  getBuiltinModule?: (id: string) => unknown;
+}
+
+/** How to get the addon, for error messages. */
+export const NATIVE_INSTALL_HINT =
+  'install a C++ compiler, Python 3 and OpenBLAS with LAPACKE (Debian/Ubuntu: `apt-get install g++ make python3 libopenblas-dev liblapacke-dev`), then run `npm rebuild tensorly-ts` (in a clone of tensorly-ts: `node scripts/build-native.mjs`)';
+
+let cached: NativeAddon | undefined;
+
+/**
+ * Loads the `native` backend's addon synchronously (once): `TENSORLY_NATIVE_ADDON` if set, else
+ * `native/build/Release/tensorly_native.node` in this package.
+ *
+ * @throws BackendError outside Node.js, or when the addon is not built or cannot be loaded, saying what to install.
+ */
+export function loadNativeAddon(): NativeAddon {
+  if (cached !== undefined) return cached;
+  const proc = (globalThis as { process?: NodeProcessLike }).process;
+  const mod = proc?.getBuiltinModule?.('node:module') as
+    | { createRequire(url: string): (id: string) => unknown }
+    | undefined;
+  const fs = proc?.getBuiltinModule?.('node:fs') as { existsSync(p: string): boolean } | undefined;
+  const url = proc?.getBuiltinModule?.('node:url') as { fileURLToPath(u: URL): string } | undefined;
+  if (mod === undefined || fs === undefined || url === undefined) {
+    throw new BackendError(
+      "The 'native' backend needs Node.js (20.16 or later); in browsers use 'js' or 'tfjs'",
+    );
+  }
+  const path =
+    proc?.env?.TENSORLY_NATIVE_ADDON ??
+    url.fileURLToPath(new URL('../../native/build/Release/tensorly_native.node', import.meta.url));
+  if (!fs.existsSync(path)) {
+    throw new BackendError(`The 'native' backend's addon is not built (no ${path}): ${NATIVE_INSTALL_HINT}`);
+  }
+  try {
+    cached = mod.createRequire(import.meta.url)(path) as NativeAddon;
+  } catch (err) {
+    throw new BackendError(
+      `The 'native' backend's addon ${path} could not be loaded (${(err as Error).message}): ${NATIVE_INSTALL_HINT}`,
+    );
+  }
+  return cached;
+}

@@ -1,0 +1,75 @@
+/**
+ * The table of dense linear-algebra kernels that the js backend's NdArray operations call: raw row-major
+ * `Float64Array` in, row-major `Float64Array` out, with the signatures of the kernels in this folder.
+ *
+ * The `js` backend uses {@link jsKernels}. The `native` backend (src/backends/native) shares every line of
+ * the NdArray code (validation, dtypes, shapes, batching) and swaps in OpenBLAS/LAPACK versions for the
+ * synchronous extent of each of its operations with {@link withKernels}: the swap is a plain assignment
+ * restored in `finally`, safe because no kernel yields, and each worker thread has its own module state.
+ *
+ * @module
+ */
+
+import { cholesky } from './cholesky.js';
+import { eigh } from './eigh.js';
+import { type GemmHook, swapGemmHook } from './gemm.js';
+import { inv, solve } from './lu.js';
+import { lstsq, pinv } from './lstsq.js';
+import { qr } from './qr.js';
+import { svd } from './svd.js';
+
+/** Dense kernels over row-major `Float64Array`s (see each js kernel for the exact contract). */
+export interface LinalgKernels {
+  /** Tried before the packed GEMM of `./gemm.ts` (null: always use it). */
+  gemmHook: GemmHook | null;
+  /** `svd(a, m, n, fullMatrices, computeUV)`, as `./svd.ts`. */
+  svd: typeof svd;
+  /** `qr(a, m, n, mode)`, as `./qr.ts`. */
+  qr: typeof qr;
+  /** `eigh(a, n)`, lower triangle read, as `./eigh.ts`. */
+  eigh: typeof eigh;
+  /** `cholesky(a, n)`, lower factor, as `./cholesky.ts`. */
+  cholesky: typeof cholesky;
+  /** `inv(a, n)`, as `./lu.ts`. */
+  inv: typeof inv;
+  /** `solve(a, n, b, nrhs)`, as `./lu.ts`. */
+  solve: typeof solve;
+  /** `lstsq(a, m, n, b, nrhs, rcond)`, as `./lstsq.ts`. */
+  lstsq: typeof lstsq;
+  /** `pinv(a, m, n, rcond)`, as `./lstsq.ts`. */
+  pinv: typeof pinv;
+}
+
+/** The pure-TypeScript kernels. */
+export const jsKernels: Readonly<LinalgKernels> = Object.freeze({
+  gemmHook: null,
+  svd,
+  qr,
+  eigh,
+  cholesky,
+  inv,
+  solve,
+  lstsq,
+  pinv,
+});
+
+/** The kernels in effect (read through {@link kernels}). */
+let active: Readonly<LinalgKernels> = jsKernels;
+
+/** The kernels in effect now. */
+export function kernels(): Readonly<LinalgKernels> {
+  return active;
+}
+
+/** Runs `fn` with `table` as the kernels in effect (GEMM hook included), restoring the previous ones after. */
+export function withKernels<R>(table: Readonly<LinalgKernels>, fn: () => R): R {
+  const prev = active;
+  const prevHook = swapGemmHook(table.gemmHook);
+  active = table;
+  try {
+    return fn();
+  } finally {
+    active = prev;
+    swapGemmHook(prevHook);
+  }
+}

@@ -1,0 +1,273 @@
+/**
+ * The `native` backend's dense kernels: the row-major contracts of the js kernels
+ * (`src/backends/js/linalg/kernels.ts`) computed by OpenBLAS and LAPACK through the addon.
+ *
+ * Layout: a row-major `(m, n)` matrix is the column-major `(n, m)` matrix of its transpose, so
+ * - `svd` runs gesdd on the transpose as it lies and reads `U` and `Vᵀ` off the swapped outputs (no copy);
+ * - `inv` runs getrf/getri on the transpose (the inverse of the transpose is the transpose of the inverse);
+ * - `eigh` and `cholesky` read the other triangle of the same memory (the matrix is symmetric);
+ * - `qr`, `solve` and `lstsq` transpose their inputs once (O(mn) next to O(mn²) work).
+ * Inputs are never written: every routine that works in place gets a copy.
+ *
+ * Errors match the js kernels': `LinAlgError` for NaN or Inf input, singular or indefinite matrices and
+ * non-convergence, with the same messages.
+ *
+ * @module
+ */
+
+import type { NativeAddon } from '../../backend/native-addon.js';
+import { ArgumentError, LinAlgError } from '../../errors.js';
+import type { GemmHook } from '../js/linalg/gemm.js';
+import { jsKernels, type LinalgKernels } from '../js/linalg/kernels.js';
+
+/**
+ * Below this many multiply-adds the js kernel wins: a Node-API call and OpenBLAS's small-matrix setup
+ * cost about a microsecond, which the packed js kernel spends on roughly 10⁴ multiply-adds.
+ */
+export const NATIVE_GEMM_MIN_WORK = 4096;
+
+/** Row-major transpose of an `(rows, cols)` matrix. */
+function transposed(a: Float64Array, rows: number, cols: number): Float64Array {
+  const t = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    const ri = i * cols;
+    for (let j = 0; j < cols; j++) t[j * rows + i] = a[ri + j]!;
+  }
+  return t;
+}
+
+function checkFinite(fn: string, a: Float64Array, length: number): void {
+  for (let i = 0; i < length; i++) {
+    const v = a[i]!;
+    if (v - v !== 0) throw new LinAlgError(`${fn}: input contains NaN or Inf`);
+  }
+}
+
+function checkSize(fn: string, a: Float64Array, m: number, n: number): void {
+  if (!(a instanceof Float64Array)) throw new ArgumentError(fn, 'a', 'a Float64Array', a);
+  if (a.length < m * n)
+    throw new ArgumentError(fn, 'a', `at least ${m * n} values for a (${m}, ${n}) matrix`, a.length);
+}
+
+/** A negative `info` is a bad argument: a bug here, not the user's input. */
+function lapackFailed(routine: string, info: number): Error {
+  return new Error(`tensorly-ts native: ${routine} rejected argument ${-info} (a bug; please report it)`);
+}
+
+/**
+ * One operand of a row-major GEMM as BLAS takes it: `[transposed, leading dimension]`, or null when its
+ * strides step through memory in neither row-major nor column-major order (then the js kernel runs).
+ */
+export function blasLayout(rows: number, cols: number, rs: number, cs: number): [boolean, number] | null {
+  if ((cs === 1 || cols === 1) && (rows === 1 || rs >= cols)) return [false, rows === 1 ? cols : rs];
+  if ((rs === 1 || rows === 1) && (cols === 1 || cs >= rows)) return [true, cols === 1 ? rows : cs];
+  return null;
+}
+
+/** The GEMM hook: OpenBLAS's dgemm for every product of at least {@link NATIVE_GEMM_MIN_WORK} multiply-adds. */
+export function nativeGemmHook(addon: NativeAddon): GemmHook {
+  return (m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, alpha) => {
+    if (m * n * k < NATIVE_GEMM_MIN_WORK) return false;
+    const la = blasLayout(m, k, aRs, aCs);
+    const lb = blasLayout(k, n, bRs, bCs);
+    if (la === null || lb === null || ldc < n) return false;
+    addon.dgemm(la[0], lb[0], m, n, k, alpha, a, aOff, la[1], b, bOff, lb[1], beta, c, cOff, ldc);
+    return true;
+  };
+}
+
+/** The kernel table of the `native` backend. */
+export function nativeKernels(addon: NativeAddon): Readonly<LinalgKernels> {
+  const gemmHook = nativeGemmHook(addon);
+
+  function svd(
+    a: Float64Array,
+    m: number,
+    n: number,
+    fullMatrices: boolean,
+    computeUV: boolean,
+  ): { u: Float64Array | null; s: Float64Array; vt: Float64Array | null } {
+    checkSize('svd', a, m, n);
+    if (m === 0 || n === 0) return jsKernels.svd(a, m, n, fullMatrices, computeUV);
+    checkFinite('svd', a, m * n);
+    const k = Math.min(m, n);
+    // The memory of row-major A is column-major Aᵀ (n, m) = U'·S·V'ᵀ, so A = V'·S·U'ᵀ: our U is V' and our
+    // Vᵀ is U'ᵀ, and each lies row-major exactly where LAPACK writes its column-major partner.
+    const work = a.slice(0, m * n);
+    const s = new Float64Array(k);
+    if (!computeUV) {
+      const info = addon.gesdd('N', n, m, work, s);
+      if (info < 0) throw lapackFailed('gesdd', info);
+      if (info > 0) throw new LinAlgError('svd: did not converge');
+      return { u: null, s, vt: null };
+    }
+    const vtRows = fullMatrices ? n : k;
+    const uCols = fullMatrices ? m : k;
+    const vt = new Float64Array(vtRows * n); // U' (n, vtRows) column-major, ldu = n
+    const u = new Float64Array(m * uCols); // V'ᵀ (uCols, m) column-major, ldvt = uCols
+    const info = addon.gesdd(fullMatrices ? 'A' : 'S', n, m, work, s, vt, n, u, uCols);
+    if (info < 0) throw lapackFailed('gesdd', info);
+    if (info > 0) throw new LinAlgError('svd: did not converge');
+    return { u, s, vt };
+  }
+
+  function qr(
+    a: Float64Array,
+    m: number,
+    n: number,
+    mode: 'reduced' | 'complete' | 'r',
+  ): { q: Float64Array | null; r: Float64Array } {
+    checkSize('qr', a, m, n);
+    if (m === 0 || n === 0) return jsKernels.qr(a, m, n, mode);
+    checkFinite('qr', a, m * n);
+    const k = Math.min(m, n);
+    const qc = mode === 'complete' ? m : k;
+    // Column-major A (lda = m) is row-major Aᵀ; complete Q needs room for m columns.
+    const cols = Math.max(n, qc);
+    const w = new Float64Array(m * cols);
+    w.set(transposed(a, m, n));
+    const tau = new Float64Array(k);
+    let info = addon.geqrf(m, n, w, tau);
+    if (info < 0) throw lapackFailed('geqrf', info);
+    const rRows = mode === 'complete' ? m : k;
+    const r = new Float64Array(rRows * n);
+    for (let i = 0; i < k; i++) for (let j = i; j < n; j++) r[i * n + j] = w[i + j * m]!;
+    if (mode === 'r') return { q: null, r };
+    info = addon.orgqr(m, qc, k, w, tau);
+    if (info < 0) throw lapackFailed('orgqr', info);
+    const q = new Float64Array(m * qc);
+    for (let i = 0; i < m; i++) for (let j = 0; j < qc; j++) q[i * qc + j] = w[i + j * m]!;
+    return { q, r };
+  }
+
+  function eigh(a: Float64Array, n: number): { w: Float64Array; v: Float64Array } {
+    checkSize('eigh', a, n, n);
+    if (n === 0) return jsKernels.eigh(a, n);
+    // The lower triangle of row-major A is the upper triangle of the same memory read column-major.
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j <= i; j++) {
+        const v = a[i * n + j]!;
+        if (v - v !== 0) throw new LinAlgError('eigh: input contains NaN or Inf');
+      }
+    }
+    const work = a.slice(0, n * n);
+    const w = new Float64Array(n);
+    const info = addon.syevd('V', 'U', n, work, w);
+    if (info < 0) throw lapackFailed('syevd', info);
+    if (info > 0) throw new LinAlgError('eigh: did not converge');
+    // Eigenvectors are the columns of column-major `work`: transpose to row-major.
+    return { w, v: transposed(work, n, n) };
+  }
+
+  function cholesky(a: Float64Array, n: number): Float64Array {
+    if (!Number.isInteger(n) || n < 0) throw new ArgumentError('cholesky', 'n', 'a non-negative integer', n);
+    checkSize('cholesky', a, n, n);
+    const l = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j <= i; j++) {
+        const x = a[i * n + j]!;
+        if (!Number.isFinite(x)) throw new LinAlgError('cholesky: input contains NaN or Inf');
+        l[i * n + j] = x;
+      }
+    }
+    if (n === 0) return l;
+    // Row-major lower = column-major upper: potrf('U') leaves Uᵀ·U = A there, which read row-major is L.
+    const info = addon.potrf('U', n, l);
+    if (info < 0) throw lapackFailed('potrf', info);
+    if (info > 0) {
+      throw new LinAlgError(`cholesky: the matrix is not positive definite (leading minor of order ${info})`);
+    }
+    return l;
+  }
+
+  function inv(a: Float64Array, n: number): Float64Array {
+    checkSize('inv', a, n, n);
+    checkFinite('inv', a, n * n);
+    if (n === 0) return new Float64Array(0);
+    const work = a.slice(0, n * n);
+    const ipiv = new Int32Array(n);
+    let info = addon.getrf(n, work, ipiv);
+    if (info < 0) throw lapackFailed('getrf', info);
+    if (info > 0) throw new LinAlgError('inv: the matrix is singular');
+    info = addon.getri(n, work, ipiv);
+    if (info < 0) throw lapackFailed('getri', info);
+    if (info > 0) throw new LinAlgError('inv: the matrix is singular');
+    return work;
+  }
+
+  function solve(a: Float64Array, n: number, b: Float64Array, nrhs: number): Float64Array {
+    checkSize('solve', a, n, n);
+    if (!(b instanceof Float64Array) || b.length < n * nrhs)
+      throw new ArgumentError('solve', 'b', `a Float64Array of at least ${n * nrhs} values`, b);
+    checkFinite('solve', a, n * n);
+    checkFinite('solve', b, n * nrhs);
+    if (n === 0 || nrhs === 0) return new Float64Array(n * nrhs);
+    const at = transposed(a, n, n);
+    const x = nrhs === 1 ? b.slice(0, n) : transposed(b, n, nrhs);
+    const info = addon.gesv(n, nrhs, at, new Int32Array(n), x);
+    if (info < 0) throw lapackFailed('gesv', info);
+    if (info > 0) throw new LinAlgError('solve: the matrix is singular');
+    return nrhs === 1 ? x : transposed(x, nrhs, n);
+  }
+
+  function lstsq(
+    a: Float64Array,
+    m: number,
+    n: number,
+    b: Float64Array,
+    nrhs: number,
+    rcond?: number,
+  ): { x: Float64Array; residuals: Float64Array; rank: number; s: Float64Array } {
+    checkSize('lstsq', a, m, n);
+    if (!Number.isInteger(nrhs) || nrhs < 0)
+      throw new ArgumentError('lstsq', 'nrhs', 'a non-negative integer', nrhs);
+    if (!(b instanceof Float64Array)) throw new ArgumentError('lstsq', 'b', 'a Float64Array', b);
+    if (b.length !== m * nrhs)
+      throw new ArgumentError('lstsq', 'b', `a Float64Array of length ${m * nrhs} (${m}×${nrhs})`, b);
+    let cut = rcond ?? Number.EPSILON * Math.max(m, n);
+    if (!Number.isFinite(cut)) throw new ArgumentError('lstsq', 'rcond', 'a finite number', rcond);
+    if (cut < 0) cut = Number.EPSILON;
+    if (m === 0 || n === 0 || nrhs === 0) return jsKernels.lstsq(a, m, n, b, nrhs, rcond);
+    checkFinite('lstsq', b, m * nrhs);
+    checkFinite('lstsq', a, m * n);
+    const ldb = Math.max(m, n);
+    const bw = new Float64Array(ldb * nrhs);
+    for (let i = 0; i < m; i++) for (let j = 0; j < nrhs; j++) bw[i + j * ldb] = b[i * nrhs + j]!;
+    const s = new Float64Array(Math.min(m, n));
+    const [info, rank] = addon.gelsd(m, n, nrhs, transposed(a, m, n), bw, ldb, s, cut);
+    if (info < 0) throw lapackFailed('gelsd', info);
+    if (info > 0) throw new LinAlgError('lstsq: the SVD did not converge');
+    const x = new Float64Array(n * nrhs);
+    for (let i = 0; i < n; i++) for (let j = 0; j < nrhs; j++) x[i * nrhs + j] = bw[i + j * ldb]!;
+    // NumPy's residuals: squared norms of the rows beyond n, only for full rank and m > n.
+    const residuals = new Float64Array(rank === n && m > n ? nrhs : 0);
+    for (let j = 0; j < residuals.length; j++) {
+      let t = 0;
+      for (let i = n; i < m; i++) t += bw[i + j * ldb]! ** 2;
+      residuals[j] = t;
+    }
+    return { x, residuals, rank, s };
+  }
+
+  function pinv(a: Float64Array, m: number, n: number, rcond = 1e-15): Float64Array {
+    checkSize('pinv', a, m, n);
+    if (!Number.isFinite(rcond)) throw new ArgumentError('pinv', 'rcond', 'a finite number', rcond);
+    if (m === 0 || n === 0) return new Float64Array(n * m);
+    const k = Math.min(m, n);
+    const { u, s, vt } = svd(a, m, n, false, true);
+    const threshold = rcond * s[0]!;
+    let rank = 0;
+    while (rank < k && s[rank]! > threshold) rank++;
+    // A⁺ = Vᵣ·diag(1/sᵣ)·Uᵣᵀ: scale the kept rows of Vᵀ, then (n, m) = (rank, n)ᵀ · (m, k)[:, :rank]ᵀ.
+    const vs = vt!.slice(0, rank * n);
+    for (let q = 0; q < rank; q++) {
+      const inv = 1 / s[q]!;
+      for (let i = 0; i < n; i++) vs[q * n + i] = vs[q * n + i]! * inv;
+    }
+    const out = new Float64Array(n * m);
+    if (rank > 0) addon.dgemm(true, true, n, m, rank, 1, vs, 0, n, u!, 0, k, 0, out, 0, m);
+    return out;
+  }
+
+  return Object.freeze({ gemmHook, svd, qr, eigh, cholesky, inv, solve, lstsq, pinv });
+}

@@ -1,0 +1,116 @@
+import type { LstsqResult } from '../../backend/backend.js';
+import type { NativeAddon } from '../../backend/native-addon.js';
+import type { QrMode } from '../../types.js';
+import { JsBackend } from '../js/js-backend.js';
+import { type LinalgKernels, withKernels } from '../js/linalg/kernels.js';
+import { NdArray } from '../js/ndarray.js';
+import { blasLayout, NATIVE_GEMM_MIN_WORK, nativeKernels } from './kernels.js';
+
+/**
+ * The `native` backend: the `js` backend with its heavy kernels on the system's OpenBLAS and LAPACK
+ * (through a small Node-API addon, `native/src/addon.cc`). It shares the js backend's array type, so `js`
+ * and `native` tensors are the same objects (no conversion, no copy); only matrix products and the
+ * factorisations differ:
+ *
+ * - every GEMM inside `matmul`, `einsum`, `dot`, `tensordot`, `mttkrp` and `modeDot` goes to `dgemm` once
+ *   it has 4096 multiply-adds or more (`sgemm` for float32 matrices);
+ * - `svd` (gesdd), `eigh` (syevd), `qr` (geqrf, orgqr), `solve` (gesv), `lstsq` (gelsd), `cholesky`
+ *   (potrf), `inv` (getrf, getri) and `pinv` (gesdd) call LAPACK.
+ *
+ * Everything runs synchronously on the calling thread; OpenBLAS uses `OPENBLAS_NUM_THREADS` threads
+ * (default: one per core) inside each call. Load it once with `await tl.loadBackend('native')`.
+ */
+export class NativeBackend extends JsBackend {
+  override readonly name: string = 'native';
+  private readonly addon: NativeAddon;
+  private readonly kernels: Readonly<LinalgKernels>;
+
+  /** @param addon - the compiled addon, from `loadNativeAddon()` (what the registry's loader passes). */
+  constructor(addon: NativeAddon) {
+    super();
+    this.addon = addon;
+    this.kernels = nativeKernels(addon);
+  }
+
+  /** The number of threads OpenBLAS uses inside each call (set with `OPENBLAS_NUM_THREADS`). */
+  get blasThreads(): number {
+    return this.addon.numThreads();
+  }
+
+  /** OpenBLAS's build configuration (version, target CPU), for reports. */
+  get blasConfig(): string {
+    return this.addon.config();
+  }
+
+  override matmul(a: NdArray, b: NdArray): NdArray {
+    const f32 = this.sgemm(a, b);
+    if (f32 !== null) return f32;
+    return withKernels(this.kernels, () => super.matmul(a, b));
+  }
+
+  /** float32 matrix products on `sgemm`: 2-d operands whose strides BLAS can read; else null. */
+  private sgemm(a: NdArray, b: NdArray): NdArray | null {
+    if (!(a instanceof NdArray) || !(b instanceof NdArray)) return null;
+    if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.ndim !== 2 || b.ndim !== 2) return null;
+    const [m, k] = a.shape as [number, number];
+    const [k2, n] = b.shape as [number, number];
+    if (k !== k2 || m * n * k < NATIVE_GEMM_MIN_WORK) return null;
+    const la = blasLayout(m, k, a.strides[0]!, a.strides[1]!);
+    const lb = blasLayout(k, n, b.strides[0]!, b.strides[1]!);
+    if (la === null || lb === null) return null;
+    const out = new Float32Array(m * n);
+    this.addon.sgemm(
+      la[0],
+      lb[0],
+      m,
+      n,
+      k,
+      1,
+      a.data as Float32Array,
+      a.offset,
+      la[1],
+      b.data as Float32Array,
+      b.offset,
+      lb[1],
+      0,
+      out,
+      0,
+      n,
+    );
+    return new NdArray(out, [m, n], 'float32');
+  }
+
+  override einsum(subscripts: string, ...operands: NdArray[]): NdArray {
+    return withKernels(this.kernels, () => super.einsum(subscripts, ...operands));
+  }
+  override solve(a: NdArray, b: NdArray): NdArray {
+    return withKernels(this.kernels, () => super.solve(a, b));
+  }
+  override lstsq(a: NdArray, b: NdArray, rcond?: number | null): LstsqResult<NdArray> {
+    return withKernels(this.kernels, () => super.lstsq(a, b, rcond));
+  }
+  override qr(a: NdArray, mode: QrMode = 'reduced'): [NdArray, NdArray] {
+    return withKernels(this.kernels, () => super.qr(a, mode));
+  }
+  override svd(a: NdArray, fullMatrices = true): [NdArray, NdArray, NdArray] {
+    return withKernels(this.kernels, () => super.svd(a, fullMatrices));
+  }
+  override eigh(a: NdArray): [NdArray, NdArray] {
+    return withKernels(this.kernels, () => super.eigh(a));
+  }
+  override cholesky(a: NdArray): NdArray {
+    return withKernels(this.kernels, () => super.cholesky(a));
+  }
+  override inv(a: NdArray): NdArray {
+    return withKernels(this.kernels, () => super.inv(a));
+  }
+  override pinv(a: NdArray, rcond = 1e-15): NdArray {
+    return withKernels(this.kernels, () => super.pinv(a, rcond));
+  }
+  override mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): NdArray {
+    return withKernels(this.kernels, () => super.mttkrp(x, factors, mode));
+  }
+  override modeDot(x: NdArray, matrixOrVector: NdArray, mode: number, transpose = false): NdArray {
+    return withKernels(this.kernels, () => super.modeDot(x, matrixOrVector, mode, transpose));
+  }
+}
