@@ -166,6 +166,23 @@ Napi::Value Gesv(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, LAPACKE_dgesv(LAPACK_COL_MAJOR, n, nrhs, a, ld, ipiv, b, ld));
 }
 
+// getrs(trans, n, nrhs, LU, ipiv, B) column-major: solves with getrf's factors (trans 'N' or 'T').
+Napi::Value Getrs(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::string trans = info[0].ToString();
+  int64_t n, nrhs, lenA, lenP, lenB;
+  double *a, *b;
+  int32_t* ipiv;
+  ARGS_OR_RETURN(Int(info, 1, &n) && Int(info, 2, &nrhs) && Array(info, 3, napi_float64_array, &a, &lenA) &&
+                 Array(info, 4, napi_int32_array, &ipiv, &lenP) && Array(info, 5, napi_float64_array, &b, &lenB));
+  if ((trans != "N" && trans != "T") || lenA < n * n || lenP < n || lenB < n * nrhs)
+    return Fail(env, "getrs: bad arguments"), env.Undefined();
+  for (int64_t i = 0; i < n; i++)
+    if (ipiv[i] < 1 || ipiv[i] > n) return Fail(env, "getrs: ipiv is not a pivot vector from getrf"), env.Undefined();
+  const lapack_int ld = n > 1 ? n : 1;
+  return Napi::Number::New(env, LAPACKE_dgetrs(LAPACK_COL_MAJOR, trans[0], n, nrhs, a, ld, ipiv, b, ld));
+}
+
 // gelsd(m, n, nrhs, A, B, ldb, s, rcond) column-major: minimum-norm least squares, X left in B's first n
 // rows. Returns [info, rank].
 Napi::Value Gelsd(const Napi::CallbackInfo& info) {
@@ -239,6 +256,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("gelsd", Napi::Function::New(env, Gelsd, "gelsd"));
   exports.Set("potrf", Napi::Function::New(env, Potrf, "potrf"));
   exports.Set("getrf", Napi::Function::New(env, Getrf, "getrf"));
+  exports.Set("getrs", Napi::Function::New(env, Getrs, "getrs"));
   exports.Set("getri", Napi::Function::New(env, Getri, "getri"));
   exports.Set("numThreads", Napi::Function::New(env, NumThreads, "numThreads"));
   exports.Set("config", Napi::Function::New(env, Config, "config"));

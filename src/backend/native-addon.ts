@@ -79,6 +79,15 @@ export interface NativeAddon {
   potrf(uplo: 'U' | 'L', n: number, a: Float64Array): number;
   /** LU factorisation in place. */
   getrf(n: number, a: Float64Array, ipiv: Int32Array): number;
+  /** Solves with {@link NativeAddon.getrf}'s factors (`trans` `'T'`: with the transpose); X overwrites `b`. */
+  getrs(
+    trans: 'N' | 'T',
+    n: number,
+    nrhs: number,
+    lu: Float64Array,
+    ipiv: Int32Array,
+    b: Float64Array,
+  ): number;
   /** Inverse from {@link NativeAddon.getrf}'s factors, in place. */
   getri(n: number, a: Float64Array, ipiv: Int32Array): number;
   /** OpenBLAS's thread count (`OPENBLAS_NUM_THREADS`, else the cores). */

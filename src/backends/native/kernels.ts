@@ -3,10 +3,12 @@
  * (`src/backends/js/linalg/kernels.ts`) computed by OpenBLAS and LAPACK through the addon.
  *
  * Layout: a row-major `(m, n)` matrix is the column-major `(n, m)` matrix of its transpose, so
- * - `svd` runs gesdd on the transpose as it lies and reads `U` and `Vᵀ` off the swapped outputs (no copy);
+ * - `svd` of a wide matrix runs gesdd on the transpose as it lies and reads `U` and `Vᵀ` off the swapped
+ *   outputs (no copy); a tall one is transposed first, as LAPACK's tall path is the faster one;
+ * - `solve` factors the transpose as it lies (getrf) and solves with its transpose (getrs 'T');
  * - `inv` runs getrf/getri on the transpose (the inverse of the transpose is the transpose of the inverse);
  * - `eigh` and `cholesky` read the other triangle of the same memory (the matrix is symmetric);
- * - `qr`, `solve` and `lstsq` transpose their inputs once (O(mn) next to O(mn²) work).
+ * - `qr` and `lstsq` transpose their inputs once (O(mn) next to O(mn²) work).
  * Inputs are never written: every routine that works in place gets a copy.
  *
  * Errors match the js kernels': `LinAlgError` for NaN or Inf input, singular or indefinite matrices and
@@ -91,18 +93,30 @@ export function nativeKernels(addon: NativeAddon): Readonly<LinalgKernels> {
     if (m === 0 || n === 0) return jsKernels.svd(a, m, n, fullMatrices, computeUV);
     checkFinite('svd', a, m * n);
     const k = Math.min(m, n);
-    // The memory of row-major A is column-major Aᵀ (n, m) = U'·S·V'ᵀ, so A = V'·S·U'ᵀ: our U is V' and our
-    // Vᵀ is U'ᵀ, and each lies row-major exactly where LAPACK writes its column-major partner.
-    const work = a.slice(0, m * n);
     const s = new Float64Array(k);
+    const vtRows = fullMatrices ? n : k;
+    const uCols = fullMatrices ? m : k;
+    if (m > n) {
+      // LAPACK's tall path (QR first) is much faster than its wide one (LQ first) on the transpose: give it
+      // the column-major copy of A, and transpose U and Vᵀ back (O(mk) next to O(mn²)).
+      const cm = transposed(a, m, n);
+      const uc = computeUV ? new Float64Array(m * uCols) : undefined; // (m, uCols) column-major
+      const vtc = computeUV ? new Float64Array(vtRows * n) : undefined; // (vtRows, n) column-major
+      const info = addon.gesdd(computeUV ? (fullMatrices ? 'A' : 'S') : 'N', m, n, cm, s, uc, m, vtc, vtRows);
+      if (info < 0) throw lapackFailed('gesdd', info);
+      if (info > 0) throw new LinAlgError('svd: did not converge');
+      if (!computeUV) return { u: null, s, vt: null };
+      return { u: transposed(uc!, uCols, m), s, vt: transposed(vtc!, n, vtRows) };
+    }
+    // Wide: the memory of row-major A is column-major Aᵀ (n, m) = U'·S·V'ᵀ, so A = V'·S·U'ᵀ: our U is V' and
+    // our Vᵀ is U'ᵀ, and each lies row-major exactly where LAPACK writes its column-major partner.
+    const work = a.slice(0, m * n);
     if (!computeUV) {
       const info = addon.gesdd('N', n, m, work, s);
       if (info < 0) throw lapackFailed('gesdd', info);
       if (info > 0) throw new LinAlgError('svd: did not converge');
       return { u: null, s, vt: null };
     }
-    const vtRows = fullMatrices ? n : k;
-    const uCols = fullMatrices ? m : k;
     const vt = new Float64Array(vtRows * n); // U' (n, vtRows) column-major, ldu = n
     const u = new Float64Array(m * uCols); // V'ᵀ (uCols, m) column-major, ldvt = uCols
     const info = addon.gesdd(fullMatrices ? 'A' : 'S', n, m, work, s, vt, n, u, uCols);
@@ -202,11 +216,15 @@ export function nativeKernels(addon: NativeAddon): Readonly<LinalgKernels> {
     checkFinite('solve', a, n * n);
     checkFinite('solve', b, n * nrhs);
     if (n === 0 || nrhs === 0) return new Float64Array(n * nrhs);
-    const at = transposed(a, n, n);
-    const x = nrhs === 1 ? b.slice(0, n) : transposed(b, n, nrhs);
-    const info = addon.gesv(n, nrhs, at, new Int32Array(n), x);
-    if (info < 0) throw lapackFailed('gesv', info);
+    // Factor the memory as it lies (column-major Aᵀ), then solve with its transpose: A·X = B.
+    const lu = a.slice(0, n * n);
+    const ipiv = new Int32Array(n);
+    let info = addon.getrf(n, lu, ipiv);
+    if (info < 0) throw lapackFailed('getrf', info);
     if (info > 0) throw new LinAlgError('solve: the matrix is singular');
+    const x = nrhs === 1 ? b.slice(0, n) : transposed(b, n, nrhs);
+    info = addon.getrs('T', n, nrhs, lu, ipiv, x);
+    if (info < 0) throw lapackFailed('getrs', info);
     return nrhs === 1 ? x : transposed(x, nrhs, n);
   }
 

@@ -322,7 +322,7 @@ function gemmCore(
   sign: 1 | -1,
 ): void {
   if (m === 0 || n === 0) return;
-  if (hook !== null && hook(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign)) return;
+  if (hook?.(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign)) return;
   // A panel narrower than NR is zero-padded; that wastes less than plain loops cost, except for a
   // single column (a matrix-vector product, memory-bound) or a single row.
   if (k === 0 || m * n * k < TINY_WORK || m < MR || n < 2) {

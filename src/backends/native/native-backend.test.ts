@@ -1,0 +1,271 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { conformanceSuite } from '../../backend/conformance/index.js';
+import tl from '../../index.js';
+import { BackendError, LinAlgError } from '../../errors.js';
+import { RandomState } from '../../random/random-state.js';
+import { JsBackend } from '../js/js-backend.js';
+import { jsKernels, kernels } from '../js/linalg/kernels.js';
+import { NdArray } from '../js/ndarray.js';
+import type { NativeBackend } from './native-backend.js';
+
+const indexUrl = new URL('../../index.js', import.meta.url).href;
+
+function runNode(code: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  return { stdout: r.stdout.trim(), stderr: r.stderr, status: r.status };
+}
+
+let native: NativeBackend | null = null;
+let unavailable = '';
+try {
+  native = (await tl.loadBackend('native')) as NativeBackend;
+} catch (err) {
+  unavailable = `the native addon is not built here (${(err as Error).message})`;
+}
+
+const js = new JsBackend();
+
+/** A seeded standard-normal matrix (a js tensor: both backends share the type). */
+function rand(m: number, n: number, seed: number): NdArray {
+  return js.tensor(new RandomState(seed).standardNormal(m * n), { shape: [m, n] });
+}
+
+function maxAbsDiff(a: NdArray, b: NdArray): number {
+  assert.deepEqual(js.shape(a), js.shape(b));
+  const x = a.values();
+  const y = b.values();
+  let d = 0;
+  for (let i = 0; i < x.length; i++) d = Math.max(d, Math.abs(Number(x[i]) - Number(y[i])));
+  return d;
+}
+
+/** `A ≈ U·diag(s)·Vᵀ` over the first k singular triplets. */
+function reconstructionError(a: NdArray, u: NdArray, s: NdArray, vt: NdArray): number {
+  const k = js.shape(s)[0]!;
+  const uk = js.index(u, [null, { start: 0, stop: k, step: 1 }]);
+  const vk = js.index(vt, [{ start: 0, stop: k, step: 1 }]);
+  return maxAbsDiff(js.matmul(js.multiply(uk, js.reshape(s, [1, k])), vk), a);
+}
+
+if (native === null) {
+  test('native backend', { skip: unavailable }, () => {});
+} else {
+  const nb = native;
+
+  // The whole conformance suite: the contract holds with the LAPACK kernels swapped in.
+  conformanceSuite(nb, { tol: { rtol: 1e-10, atol: 1e-12 }, floatDtype: 'float64' });
+
+  describe('native backend: LAPACK kernels agree with the js kernels', () => {
+    for (const [m, n] of [
+      [7, 4],
+      [4, 7],
+      [6, 6],
+      [60, 9],
+      [9, 60],
+      [120, 120],
+    ] as const) {
+      test(`svd, qr, lstsq and pinv of a (${m}, ${n}) matrix`, () => {
+        const a = rand(m, n, m * 100 + n);
+        const before = a.values().slice();
+        for (const full of [true, false]) {
+          const [u, s, vt] = nb.svd(a, full);
+          const [, sj] = js.svd(a, full);
+          assert.ok(maxAbsDiff(s, sj) < 1e-12 * Math.max(m, n), 'singular values');
+          assert.deepEqual(nb.shape(u), [m, full ? m : Math.min(m, n)]);
+          assert.deepEqual(nb.shape(vt), [full ? n : Math.min(m, n), n]);
+          assert.ok(reconstructionError(a, u, s, vt) < 1e-12 * Math.max(m, n));
+          // Orthonormal columns / rows.
+          const k = nb.shape(u)[1]!;
+          assert.ok(maxAbsDiff(nb.matmul(nb.transpose(u), u), js.eye(k)) < 1e-12 * m);
+          assert.ok(maxAbsDiff(nb.matmul(vt, nb.transpose(vt)), js.eye(nb.shape(vt)[0]!)) < 1e-12 * n);
+        }
+        for (const mode of ['reduced', 'complete', 'r'] as const) {
+          const [q, r] = nb.qr(a, mode);
+          const [qj, rj] = js.qr(a, mode);
+          // The same Householder convention as the js kernel (and NumPy): equal, not just equivalent.
+          assert.ok(maxAbsDiff(r, rj) < 1e-11 * Math.max(m, n), `R (${mode})`);
+          assert.ok(maxAbsDiff(q, qj) < 1e-11 * Math.max(m, n), `Q (${mode})`);
+        }
+        const b = rand(m, 3, 7);
+        const [x, res, rank, sv] = nb.lstsq(a, b);
+        const [xj, resj, rankj, svj] = js.lstsq(a, b);
+        assert.equal(rank, rankj);
+        assert.ok(maxAbsDiff(x, xj) < 1e-10);
+        assert.ok(maxAbsDiff(res, resj) < 1e-9 * m);
+        assert.ok(maxAbsDiff(sv, svj) < 1e-12 * m);
+        assert.ok(maxAbsDiff(nb.pinv(a), js.pinv(a)) < 1e-10);
+        assert.deepEqual(a.values(), before, 'the input is never written');
+      });
+    }
+
+    test('eigh, cholesky, inv and solve of a symmetric positive definite matrix (lower triangle read)', () => {
+      for (const n of [1, 5, 40, 130]) {
+        const g = rand(n, n, n);
+        const a = js.add(js.matmul(js.transpose(g), g), js.multiply(js.eye(n), n));
+        // Garbage in the upper triangle: only the lower one is read, as NumPy does.
+        const lowerOnly = js.add(js.multiply(a, js.tensor(lowerMask(n))), js.tensor(upperNoise(n)));
+        const before = lowerOnly.values().slice();
+        const [w, v] = nb.eigh(lowerOnly);
+        const [wj] = js.eigh(a);
+        assert.ok(maxAbsDiff(w, wj) < 1e-10 * n * n);
+        assert.ok(
+          maxAbsDiff(nb.matmul(nb.multiply(v, nb.reshape(w, [1, n])), nb.transpose(v)), a) < 1e-9 * n,
+        );
+        const l = nb.cholesky(lowerOnly);
+        assert.ok(maxAbsDiff(l, js.cholesky(a)) < 1e-10 * n);
+        assert.deepEqual(lowerOnly.values(), before);
+        assert.ok(maxAbsDiff(nb.inv(a), js.inv(a)) < 1e-12 * n);
+        const b = rand(n, 1, 3);
+        const bv = nb.reshape(b, [n]);
+        assert.ok(maxAbsDiff(nb.solve(a, bv), js.solve(a, bv)) < 1e-12 * n);
+        const bm = rand(n, 4, 5);
+        assert.ok(maxAbsDiff(nb.solve(a, bm), js.solve(a, bm)) < 1e-12 * n);
+      }
+    });
+
+    test('failures are LinAlgErrors with the js messages, and leave the js kernels in place', () => {
+      const singular = js.tensor([
+        [1, 2],
+        [2, 4],
+      ]);
+      assert.throws(() => nb.solve(singular, js.tensor([1, 1])), {
+        name: 'LinAlgError',
+        message: /singular/,
+      });
+      assert.throws(() => nb.inv(singular), { name: 'LinAlgError', message: /singular/ });
+      assert.throws(
+        () => nb.cholesky(js.tensor([[-1]])),
+        (e) => e instanceof LinAlgError,
+      );
+      const nan = js.tensor([
+        [1, Number.NaN],
+        [0, 1],
+      ]);
+      for (const f of [() => nb.svd(nan), () => nb.qr(nan), () => nb.inv(nan), () => nb.lstsq(nan, nan)])
+        assert.throws(f, { name: 'LinAlgError', message: /NaN or Inf/ });
+      assert.equal(kernels(), jsKernels, 'a throwing native call restores the js kernels');
+    });
+  });
+
+  describe('native backend: BLAS products', () => {
+    test('matmul of transposed, strided, batched and broadcast operands equals the js result', () => {
+      const a = rand(70, 90, 1);
+      const b = rand(90, 50, 2);
+      const cases: [NdArray, NdArray][] = [
+        [a, b],
+        [js.transpose(rand(90, 70, 3)), b],
+        [a, js.transpose(rand(50, 90, 4))],
+        [js.transpose(rand(90, 70, 3)), js.transpose(rand(50, 90, 4))],
+        // Negative strides: not a BLAS layout, the js kernel takes it.
+        [js.flip(a, 1), b],
+        [js.index(rand(140, 90, 5), [{ start: 0, stop: null, step: 2 }]), b],
+        [js.reshape(rand(3 * 70, 90, 6), [3, 70, 90]), b],
+        [js.reshape(rand(3 * 70, 90, 6), [3, 70, 90]), js.reshape(rand(3 * 90, 50, 7), [3, 90, 50])],
+      ];
+      for (const [x, y] of cases) assert.ok(maxAbsDiff(nb.matmul(x, y), js.matmul(x, y)) < 1e-11);
+      // dot, tensordot and einsum reach the same GEMM.
+      assert.ok(maxAbsDiff(nb.einsum('ij,jk->ik', a, b), js.matmul(a, b)) < 1e-11);
+      assert.ok(maxAbsDiff(nb.tensordot(a, b, 1), js.matmul(a, b)) < 1e-11);
+    });
+
+    test('float32 matrices use sgemm and stay float32', () => {
+      const a = js.astype(rand(64, 80, 8), 'float32');
+      const b = js.astype(rand(80, 72, 9), 'float32');
+      for (const [x, y] of [
+        [a, b],
+        [js.transpose(js.astype(rand(80, 64, 10), 'float32')), b],
+      ] as const) {
+        const c = nb.matmul(x, y);
+        assert.equal(c.dtype, 'float32');
+        assert.ok(maxAbsDiff(c, js.matmul(x, y)) < 1e-4);
+      }
+    });
+
+    test('property: matmul agrees with js for any shape and either operand transposed', () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 40 }),
+          fc.integer({ min: 1, max: 40 }),
+          fc.integer({ min: 1, max: 40 }),
+          fc.boolean(),
+          fc.boolean(),
+          fc.integer({ min: 0, max: 1000 }),
+          (m, n, k, ta, tb, seed) => {
+            const a = ta ? js.transpose(rand(k, m, seed)) : rand(m, k, seed);
+            const b = tb ? js.transpose(rand(n, k, seed + 1)) : rand(k, n, seed + 1);
+            return maxAbsDiff(nb.matmul(a, b), js.matmul(a, b)) < 1e-11;
+          },
+        ),
+        { numRuns: 60 },
+      );
+    });
+  });
+
+  describe('native backend: one array type with js', () => {
+    test('js and native tensors are the same objects: no conversion, no copy', () => {
+      const x = tl.backendContext('js', () =>
+        tl.tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+      );
+      assert.ok(x instanceof NdArray);
+      assert.equal(tl.toBackend(x, 'native'), x);
+      const y = tl.backendContext('native', () => tl.matmul(x, x));
+      assert.deepEqual(
+        tl.backendContext('js', () => tl.toArray(y)),
+        [
+          [7, 10],
+          [15, 22],
+        ],
+      );
+    });
+
+    test('the backend reports its name and OpenBLAS threads', () => {
+      assert.equal(nb.name, 'native');
+      assert.ok(nb.blasThreads >= 1);
+      assert.match(nb.blasConfig, /OpenBLAS/);
+      const one = runNode(
+        `import tl from '${indexUrl}'; const b = await tl.loadBackend('native'); console.log(b.blasThreads);`,
+        { OPENBLAS_NUM_THREADS: '1' },
+      );
+      assert.equal(one.stdout, '1', one.stderr);
+    });
+  });
+}
+
+describe('native backend: without its addon', () => {
+  test('setBackend and loadBackend say what to install', () => {
+    const r = runNode(
+      `import tl from '${indexUrl}';
+       try { tl.setBackend('native'); } catch (e) { console.log('sync', e.name, e.message); }
+       try { await tl.loadBackend('native'); } catch (e) { console.log('async', e.name, e.message); }
+       console.log(tl.getBackend());`,
+      { TENSORLY_NATIVE_ADDON: '/nonexistent/tensorly_native.node' },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.split('\n');
+    assert.equal(lines.length, 3);
+    for (const line of lines.slice(0, 2)) {
+      assert.match(line, /BackendError/);
+      assert.match(line, /apt-get install .*libopenblas-dev liblapacke-dev/);
+      assert.match(line, /npm rebuild tensorly-ts/);
+    }
+    assert.equal(lines[2], 'js', 'the backend in effect is unchanged');
+    assert.ok(new BackendError('x') instanceof Error);
+  });
+});
+
+function lowerMask(n: number): number[][] {
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (j <= i ? 1 : 0)));
+}
+
+function upperNoise(n: number): number[][] {
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (j > i ? 1e3 + i - j : 0)));
+}
