@@ -195,6 +195,8 @@ export const lstsq = dispatch('lstsq');
 export const qr = dispatch('qr');
 /** {@inheritDoc Backend.svd} */
 export const svd = dispatch('svd');
+/** {@inheritDoc Backend.leftSvd} */
+export const leftSvd = dispatch('leftSvd');
 /** {@inheritDoc Backend.eigh} */
 export const eigh = dispatch('eigh');
 /** {@inheritDoc Backend.cholesky} */

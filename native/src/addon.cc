@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -114,6 +115,31 @@ Napi::Value Gesdd(const Napi::CallbackInfo& info) {
       return Fail(env, "gesdd: U or VT too small"), env.Undefined();
   }
   lapack_int r = LAPACKE_dgesdd(LAPACK_COL_MAJOR, jobz[0], m, n, a, m > 1 ? m : 1, s, u, ldu, vt, ldvt);
+  return Napi::Number::New(env, r);
+}
+
+// gesvd(jobu, jobvt, m, n, A, s, U, ldu, VT, ldvt) column-major; jobu/jobvt 'S' or 'N' (an 'N' side's
+// array and leading dimension are ignored but must be passed). Used for one-sided SVDs.
+Napi::Value Gesvd(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::string jobu = info[0].ToString(), jobvt = info[1].ToString();
+  int64_t m, n, ldu, ldvt, lenA, lenS, lenU, lenVT;
+  double *a, *s, *u, *vt;
+  ARGS_OR_RETURN(Int(info, 2, &m) && Int(info, 3, &n) && Array(info, 4, napi_float64_array, &a, &lenA) &&
+                 Array(info, 5, napi_float64_array, &s, &lenS) && Array(info, 6, napi_float64_array, &u, &lenU) &&
+                 Int(info, 7, &ldu) && Array(info, 8, napi_float64_array, &vt, &lenVT) && Int(info, 9, &ldvt));
+  if ((jobu != "S" && jobu != "N") || (jobvt != "S" && jobvt != "N"))
+    return Fail(env, "gesvd: jobu and jobvt must be 'S' or 'N'"), env.Undefined();
+  const int64_t mn = m < n ? m : n;
+  if (lenA < m * n || lenS < mn) return Fail(env, "gesvd: arrays too small"), env.Undefined();
+  if (jobu == "S" && (ldu < (m > 1 ? m : 1) || lenU < ldu * mn)) return Fail(env, "gesvd: U too small"), env.Undefined();
+  if (jobvt == "S" && (ldvt < (mn > 1 ? mn : 1) || lenVT < ldvt * n))
+    return Fail(env, "gesvd: VT too small"), env.Undefined();
+  if (jobu == "N") ldu = 1;
+  if (jobvt == "N") ldvt = 1;
+  std::vector<double> superb(mn > 1 ? mn - 1 : 1);
+  lapack_int r = LAPACKE_dgesvd(LAPACK_COL_MAJOR, jobu[0], jobvt[0], m, n, a, m > 1 ? m : 1, s, u, ldu, vt, ldvt,
+                                superb.data());
   return Napi::Number::New(env, r);
 }
 
@@ -249,6 +275,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("dgemm", Napi::Function::New(env, Gemm<double>, "dgemm"));
   exports.Set("sgemm", Napi::Function::New(env, Gemm<float>, "sgemm"));
   exports.Set("gesdd", Napi::Function::New(env, Gesdd, "gesdd"));
+  exports.Set("gesvd", Napi::Function::New(env, Gesvd, "gesvd"));
   exports.Set("syevd", Napi::Function::New(env, Syevd, "syevd"));
   exports.Set("geqrf", Napi::Function::New(env, Geqrf, "geqrf"));
   exports.Set("orgqr", Napi::Function::New(env, Orgqr, "orgqr"));

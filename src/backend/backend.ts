@@ -533,6 +533,17 @@ export abstract class Backend<T extends Tensor = Tensor> {
     const outer = this.multiply(this.reshape(a, [m!, 1, n!, 1]), this.reshape(b, [1, p!, 1, q!]));
     return this.reshape(outer, [m! * p!, n! * q!]);
   }
+  /**
+   * The left singular vectors and singular values of a matrix, `[U (m, k), S (k,)]` with `k = min(m, n)`:
+   * `svd(a, false)` without its third factor. Algorithms that need only U (Tucker's HOOI, its SVD
+   * initialisation) call this, so a backend that can skip computing V (the native backend, with LAPACK's
+   * gesvd) saves that work; the default drops V from `svd`. Signs are the SVD's own (use `svdFlip` for a
+   * deterministic choice).
+   */
+  leftSvd(a: T): [u: T, s: T] {
+    const [u, s] = this.svd(a, false);
+    return [u, s];
+  }
   /** Moore–Penrose pseudo-inverse through the SVD; singular values below `rcond * max(S)` count as zero. */
   pinv(a: T, rcond = 1e-15): T {
     const [u, s, v] = this.svd(a, false);

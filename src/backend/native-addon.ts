@@ -56,6 +56,19 @@ export interface NativeAddon {
     vt?: Float64Array,
     ldvt?: number,
   ): number;
+  /** SVD by QR iteration with one-sided options: `'N'` skips U or Vᵀ (its array is ignored). */
+  gesvd(
+    jobu: 'S' | 'N',
+    jobvt: 'S' | 'N',
+    m: number,
+    n: number,
+    a: Float64Array,
+    s: Float64Array,
+    u: Float64Array,
+    ldu: number,
+    vt: Float64Array,
+    ldvt: number,
+  ): number;
   /** Symmetric eigendecomposition; eigenvectors (jobz `'V'`) overwrite `a`, eigenvalues ascending in `w`. */
   syevd(jobz: 'V' | 'N', uplo: 'U' | 'L', n: number, a: Float64Array, w: Float64Array): number;
   /** Householder QR in place (reflectors below the diagonal, R above). */

@@ -5,6 +5,8 @@ import {
   abs,
   add,
   context,
+  index,
+  leftSvd,
   multiply,
   ndim,
   norm,
@@ -12,9 +14,11 @@ import {
   subtract,
   tensor as makeTensor,
   unfold,
+  zeros,
 } from '../ops.js';
 import { RandomState } from '../random/random-state.js';
-import { multiModeDot } from '../tenalg/mode-dot.js';
+import { modeDot, multiModeDot } from '../tenalg/mode-dot.js';
+import { svdFlip } from '../tenalg/svd-flip.js';
 import { type SvdMethod, svdInterface } from '../tenalg/svd-interface.js';
 import type { Tensor } from '../types.js';
 import {
@@ -107,6 +111,18 @@ export function initializeTucker(
   return [abs(core), factors.map((f) => abs(f))];
 }
 
+/**
+ * The first `k` left singular vectors of `matrix` as `svdInterface(matrix, { nEigenvecs: k })` gives them
+ * (truncated SVD, signs flipped on U), through `leftSvd` so that backends that can skip V do. When `k`
+ * exceeds the matrix's smaller side the truncated SVD needs the full U, and svdInterface runs as is.
+ */
+function leadingLeftVectors(matrix: Tensor, k: number, randomState: Seed | undefined): Tensor {
+  const [m, n] = shapeOf(matrix) as [number, number];
+  if (k > Math.min(m, n)) return svdInterface(matrix, { nEigenvecs: k, randomState })[0];
+  const [u] = leftSvd(matrix);
+  return svdFlip(index(u, [null, { stop: k }]), zeros([k, 1], context(u)), true)[0];
+}
+
 function initTucker(
   tensor: Tensor,
   rank: readonly number[],
@@ -115,7 +131,10 @@ function initTucker(
 ): [Tensor, Tensor[]] {
   const init = options.init ?? 'svd';
   if (init === 'svd') {
+    const plain =
+      (options.svd ?? 'truncated_svd') === 'truncated_svd' && !options.nonNegative && !options.mask;
     const factors = modes.map((mode, i) => {
+      if (plain) return leadingLeftVectors(unfold(tensor, mode), rank[i]!, options.randomState);
       const [u] = svdInterface(unfold(tensor, mode), {
         nEigenvecs: rank[i]!,
         method: options.svd ?? 'truncated_svd',
@@ -177,6 +196,9 @@ function* partialTuckerBody(
   const tol = options.tol ?? 1e-4;
   const mask = options.mask ?? null;
 
+  // multiModeDot contracts in increasing mode order (and `skip` counts in that order): with increasing
+  // modes, the sweep can share the products between modes.
+  const increasing = modes.every((m, i) => i === 0 || m > modes[i - 1]!);
   let [core, factors] = initTucker(tensor, rank, modes, options);
   const normTensor = yield norm(tensor, 2);
   const errors: number[] = [];
@@ -190,16 +212,32 @@ function* partialTuckerBody(
         multiply(multiModeDot(core, factors, { modes }), subtract(1, mask)),
       );
     }
-    for (let i = 0; i < modes.length; i++) {
-      const approx = multiModeDot(tensor, factors, { modes, skip: i, transpose: true });
-      const [u] = svdInterface(unfold(approx, modes[i]!), {
-        nEigenvecs: rank[i]!,
-        randomState: options.randomState,
-      });
-      factors = factors.slice();
-      factors[i] = u;
+    if (increasing) {
+      // The same products in the same order as below, sharing their prefixes: `prefix` is the tensor times
+      // the already updated factors of the modes before i, so each mode's approximation only contracts the
+      // modes after it, and the core is the last prefix. Two tensor-sized products per sweep instead of
+      // one per mode plus one for the core.
+      let prefix = tensor;
+      for (let i = 0; i < modes.length; i++) {
+        const approx =
+          i === modes.length - 1
+            ? prefix
+            : multiModeDot(prefix, factors.slice(i + 1), { modes: modes.slice(i + 1), transpose: true });
+        const u = leadingLeftVectors(unfold(approx, modes[i]!), rank[i]!, options.randomState);
+        factors = factors.slice();
+        factors[i] = u;
+        prefix = modeDot(prefix, u, modes[i]!, { transpose: true });
+      }
+      core = prefix;
+    } else {
+      for (let i = 0; i < modes.length; i++) {
+        const approx = multiModeDot(tensor, factors, { modes, skip: i, transpose: true });
+        const u = leadingLeftVectors(unfold(approx, modes[i]!), rank[i]!, options.randomState);
+        factors = factors.slice();
+        factors[i] = u;
+      }
+      core = multiModeDot(tensor, factors, { modes, transpose: true });
     }
-    core = multiModeDot(tensor, factors, { modes, transpose: true });
     const coreNorm = yield norm(core, 2);
     const recError = Math.sqrt(Math.abs(normTensor * normTensor - coreNorm * coreNorm)) / normTensor;
     errors.push(recError);

@@ -769,6 +769,28 @@ export function linalgSuite(b: Backend, o: ConformanceOptions): void {
       assert.deepEqual(b.shape(b.svd(rand(4, 2, 1))[0]), [4, 4]);
       assert.throws(() => b.svd(b.ones([2, 2, 2])), ArgumentError);
     });
+    it("leftSvd: the reduced SVD's U and S, without V", () => {
+      // Shapes on both sides of the wide/tall switch of backends that specialise it.
+      for (const [m, n] of [
+        [5, 3],
+        [3, 5],
+        [4, 4],
+        [3, 12],
+        [12, 3],
+      ] as const) {
+        const a = rand(m, n, m * 10 + n + 1);
+        const k = Math.min(m, n);
+        const [u, s] = b.leftSvd(a);
+        assert.deepEqual([b.shape(u), b.shape(s)], [[m, k], [k]]);
+        isFloat(s);
+        close(s, b.svd(a, false)[1]);
+        close(b.matmul(T(u), u), eye(k));
+        // Uᵀ·A = diag(S)·V has rows of norm S, and U·Uᵀ·A = A (U spans A's columns).
+        close(b.sqrt(b.sum(b.multiply(b.matmul(T(u), a), b.matmul(T(u), a)), 1)), s);
+        close(b.matmul(u, b.matmul(T(u), a)), a);
+      }
+      assert.throws(() => b.leftSvd(b.ones([2, 2, 2])), ArgumentError);
+    });
     it('eigh: A V = V diag(w), V orthonormal, w ascending', () => {
       const a = symmetric(4, 7);
       const [w, v] = b.eigh(a);

@@ -302,6 +302,9 @@ export class JsBackend extends Backend<NdArray> {
   svd(a: NdArray, fullMatrices = true): [NdArray, NdArray, NdArray] {
     return la.svd(a, fullMatrices);
   }
+  override leftSvd(a: NdArray): [NdArray, NdArray] {
+    return la.leftSvd(a);
+  }
   eigh(a: NdArray): [NdArray, NdArray] {
     return la.eigh(a);
   }

@@ -125,6 +125,27 @@ export function nativeKernels(addon: NativeAddon): Readonly<LinalgKernels> {
     return { u, s, vt };
   }
 
+  function leftSvd(a: Float64Array, m: number, n: number): { u: Float64Array; s: Float64Array } {
+    checkSize('leftSvd', a, m, n);
+    if (m === 0 || n === 0) return jsKernels.leftSvd(a, m, n);
+    checkFinite('svd', a, m * n);
+    // gesvd saves work only on clearly wide matrices (its QR-first path then never forms the long side);
+    // elsewhere gesdd is as fast or faster (and gesvd's wide path, which forms Q of an LQ, much slower).
+    if (n < 2 * m) {
+      const r = svd(a, m, n, false, true);
+      return { u: r.u!, s: r.s };
+    }
+    const k = m;
+    // A's left singular vectors are the right ones of Aᵀ, the column-major (n, m) matrix in A's memory:
+    // gesvd skips U' and writes V'ᵀ (k, m) column-major, which read row-major is U (m, k). No copies.
+    const s = new Float64Array(k);
+    const u = new Float64Array(m * k);
+    const info = addon.gesvd('N', 'S', n, m, a.slice(0, m * n), s, u, 1, u, k);
+    if (info < 0) throw lapackFailed('gesvd', info);
+    if (info > 0) throw new LinAlgError('svd: did not converge');
+    return { u, s };
+  }
+
   function qr(
     a: Float64Array,
     m: number,
@@ -287,5 +308,5 @@ export function nativeKernels(addon: NativeAddon): Readonly<LinalgKernels> {
     return out;
   }
 
-  return Object.freeze({ gemmHook, svd, qr, eigh, cholesky, inv, solve, lstsq, pinv });
+  return Object.freeze({ gemmHook, svd, leftSvd, qr, eigh, cholesky, inv, solve, lstsq, pinv });
 }

@@ -14,7 +14,7 @@ import { blasLayout, NATIVE_GEMM_MIN_WORK, nativeKernels } from './kernels.js';
  *
  * - every GEMM inside `matmul`, `einsum`, `dot`, `tensordot`, `mttkrp` and `modeDot` goes to `dgemm` once
  *   it has 4096 multiply-adds or more (`sgemm` for float32 matrices);
- * - `svd` (gesdd), `eigh` (syevd), `qr` (geqrf, orgqr), `solve` (gesv), `lstsq` (gelsd), `cholesky`
+ * - `svd` (gesdd), `leftSvd` (gesvd, without V), `eigh` (syevd), `qr` (geqrf, orgqr), `solve` (gesv), `lstsq` (gelsd), `cholesky`
  *   (potrf), `inv` (getrf, getri) and `pinv` (gesdd) call LAPACK.
  *
  * Everything runs synchronously on the calling thread; OpenBLAS uses `OPENBLAS_NUM_THREADS` threads
@@ -94,6 +94,9 @@ export class NativeBackend extends JsBackend {
   }
   override svd(a: NdArray, fullMatrices = true): [NdArray, NdArray, NdArray] {
     return withKernels(this.kernels, () => super.svd(a, fullMatrices));
+  }
+  override leftSvd(a: NdArray): [NdArray, NdArray] {
+    return withKernels(this.kernels, () => super.leftSvd(a));
   }
   override eigh(a: NdArray): [NdArray, NdArray] {
     return withKernels(this.kernels, () => super.eigh(a));

@@ -24,6 +24,8 @@ export interface LinalgKernels {
   gemmHook: GemmHook | null;
   /** `svd(a, m, n, fullMatrices, computeUV)`, as `./svd.ts`. */
   svd: typeof svd;
+  /** `leftSvd(a, m, n)`: `u` `(m, k)` row-major and `s` `(k,)`, `k = min(m, n)`; the SVD without `Vᵀ`. */
+  leftSvd(a: Float64Array, m: number, n: number): { u: Float64Array; s: Float64Array };
   /** `qr(a, m, n, mode)`, as `./qr.ts`. */
   qr: typeof qr;
   /** `eigh(a, n)`, lower triangle read, as `./eigh.ts`. */
@@ -44,6 +46,10 @@ export interface LinalgKernels {
 export const jsKernels: Readonly<LinalgKernels> = Object.freeze({
   gemmHook: null,
   svd,
+  leftSvd: (a: Float64Array, m: number, n: number) => {
+    const r = svd(a, m, n, false, true);
+    return { u: r.u!, s: r.s };
+  },
   qr,
   eigh,
   cholesky,

@@ -206,6 +206,16 @@ export function svd(aIn: NdArray, fullMatrices = true): [NdArray, NdArray, NdArr
   return [wrap(r.u!, [m, uCols], dtype), wrap(r.s, [k], dtype), wrap(r.vt!, [vRows, n], dtype)];
 }
 
+/** `[U, S]`: the reduced SVD's left singular vectors and values, without computing Vᵀ where the kernels can. */
+export function leftSvd(aIn: NdArray): [NdArray, NdArray] {
+  const a = asMatrix('leftSvd', 'a', aIn);
+  const [m, n] = a.shape as [number, number];
+  const k = Math.min(m, n);
+  const dtype = floatOut(a.dtype);
+  const r = kernels().leftSvd(f64(a), m, n);
+  return [wrap(r.u, [m, k], dtype), wrap(r.s, [k], dtype)];
+}
+
 /** `[w, V]` of a symmetric matrix (lower triangle read), eigenvalues ascending, eigenvectors as columns. */
 export function eigh(aIn: NdArray): [NdArray, NdArray] {
   const a = asMatrix('eigh', 'a', aIn);
