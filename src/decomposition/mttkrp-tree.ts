@@ -8,7 +8,7 @@ import type { Tensor } from '../types.js';
  * factorizations", IEEE TSP 61(19), 2013; Vannieuwenhoven et al. 2015).
  *
  * The modes are split into a left half `L` and a right half `R`. One GEMM contracts the tensor with the
- * Khatri–Rao product of the right factors, `W = X_(L×R) · KR(A_R)`, giving `(Π I_L, rank)`; each left mode's
+ * Khatri–Rao product of the right factors, `W = (X_(L×R) · KR(A_R))ᵀ`, giving `(rank, Π I_L)`; each left mode's
  * MTTKRP is then a cheap partial contraction of `W` with the other left factors. The right modes are served
  * the same way from `Xᵀ · KR(A_L)`. ALS updates the modes in order, so during the left half the right factors
  * do not change and `W` is computed once per sweep: two tensor-sized GEMMs per sweep instead of one per mode.
@@ -54,22 +54,42 @@ export class MttkrpTree {
       const pr = this.shape.slice(h).reduce((p, d) => p * d, 1);
       const x2 = reshape(tensor, [pl, pr]);
       const kr = otherFactors.length === 1 ? otherFactors[0]! : currentBackend().khatriRao(otherFactors);
-      // For the right half, KR(A_L)ᵀ · X reads the tensor row by row (Xᵀ · KR would stride across it).
-      const prod = left ? matmul(x2, kr) : transpose(matmul(transpose(kr), x2));
-      w = reshape(prod, [...own.map((i) => this.shape[i]!), rank]);
+      // W is kept rank-first, `(rank, Π I_own)`, so that each rank-one slice is contiguous: KR(A_R)ᵀ·X_(L×R)ᵀ
+      // for the left half, KR(A_L)ᵀ·X_(L×R) for the right one (both read the tensor row by row).
+      // A half of one mode needs no partial contraction: X_(L×R)ᵀ·KR(A_L) is its MTTKRP, `(I, rank)`, and
+      // that layout is the faster product for BLAS.
+      if (own.length === 1) w = left ? matmul(x2, kr) : matmul(transpose(x2), kr);
+      else {
+        const prod = left ? matmul(transpose(kr), transpose(x2)) : matmul(transpose(kr), x2);
+        w = reshape(prod, [rank, ...own.map((i) => this.shape[i]!)]);
+      }
       const entry = { tensor, factors: otherFactors, w };
       if (left) this.leftCache = entry;
       else this.rightCache = entry;
     }
-    // Partial contraction of W with the other factors of this half.
-    const axes: number[] = [];
-    let t = w;
-    own.forEach((m, axis) => {
-      if (m === mode) return;
-      const bshape = own.map((_, i) => (i === axis ? this.shape[m]! : 1));
-      t = multiply(t, reshape(factors[m]!, [...bshape.slice(0, own.length), -1]));
-      axes.push(axis);
-    });
-    return axes.length === 0 ? t : sum(t, axes);
+    if (own.length === 1) return w;
+    // Partial contraction of W with the other factors of this half, giving `(rank, I_mode)`.
+    const rank = currentBackend().shape(w)[0]!;
+    const size = this.shape[mode]!;
+    let t: Tensor;
+    if (own.length === 2) {
+      // One other factor F: a batch of `rank` matrix-vector products, W_r · F[:, r] (or W_rᵀ · F[:, r]).
+      const first = own[0] === mode;
+      const f = factors[first ? own[1]! : own[0]!]!;
+      const len = currentBackend().shape(f)[0]!;
+      const slices = first ? w : transpose(w, [0, 2, 1]);
+      t = reshape(matmul(slices, reshape(transpose(f), [rank, len, 1])), [rank, size]);
+    } else {
+      const axes: number[] = [];
+      t = w;
+      own.forEach((m, i) => {
+        if (m === mode) return;
+        const bshape = own.map((_, j) => (j === i ? this.shape[m]! : 1));
+        t = multiply(t, reshape(transpose(factors[m]!), [rank, ...bshape]));
+        axes.push(i + 1);
+      });
+      t = sum(t, axes);
+    }
+    return transpose(t);
   }
 }

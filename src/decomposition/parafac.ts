@@ -34,7 +34,7 @@ import {
 } from '../ops.js';
 import { randomCp } from '../random/generators.js';
 import { RandomState } from '../random/random-state.js';
-import { type SvdMethod, svdInterface } from '../tenalg/svd-interface.js';
+import { leftSvdInterface, type SvdMethod } from '../tenalg/svd-interface.js';
 import type { Tensor } from '../types.js';
 import {
   type AlgorithmBody,
@@ -96,7 +96,7 @@ export function initializeCp(tensor: Tensor, rank: number, options: InitializeCp
     factors = [];
     for (let mode = 0; mode < shape.length; mode++) {
       const maskUnfold = options.mask ? unfold(options.mask, mode) : null;
-      let [u, s] = svdInterface(unfold(tensor, mode), {
+      let [u, s] = leftSvdInterface(unfold(tensor, mode), {
         nEigenvecs: rank,
         method: options.svd ?? 'truncated_svd',
         nonNegative: options.nonNegative ?? false,

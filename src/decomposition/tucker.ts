@@ -5,8 +5,6 @@ import {
   abs,
   add,
   context,
-  index,
-  leftSvd,
   multiply,
   ndim,
   norm,
@@ -14,12 +12,10 @@ import {
   subtract,
   tensor as makeTensor,
   unfold,
-  zeros,
 } from '../ops.js';
 import { RandomState } from '../random/random-state.js';
 import { modeDot, multiModeDot } from '../tenalg/mode-dot.js';
-import { svdFlip } from '../tenalg/svd-flip.js';
-import { type SvdMethod, svdInterface } from '../tenalg/svd-interface.js';
+import { leftSvdInterface, type SvdMethod } from '../tenalg/svd-interface.js';
 import type { Tensor } from '../types.js';
 import {
   type AlgorithmBody,
@@ -111,18 +107,6 @@ export function initializeTucker(
   return [abs(core), factors.map((f) => abs(f))];
 }
 
-/**
- * The first `k` left singular vectors of `matrix` as `svdInterface(matrix, { nEigenvecs: k })` gives them
- * (truncated SVD, signs flipped on U), through `leftSvd` so that backends that can skip V do. When `k`
- * exceeds the matrix's smaller side the truncated SVD needs the full U, and svdInterface runs as is.
- */
-function leadingLeftVectors(matrix: Tensor, k: number, randomState: Seed | undefined): Tensor {
-  const [m, n] = shapeOf(matrix) as [number, number];
-  if (k > Math.min(m, n)) return svdInterface(matrix, { nEigenvecs: k, randomState })[0];
-  const [u] = leftSvd(matrix);
-  return svdFlip(index(u, [null, { stop: k }]), zeros([k, 1], context(u)), true)[0];
-}
-
 function initTucker(
   tensor: Tensor,
   rank: readonly number[],
@@ -131,11 +115,8 @@ function initTucker(
 ): [Tensor, Tensor[]] {
   const init = options.init ?? 'svd';
   if (init === 'svd') {
-    const plain =
-      (options.svd ?? 'truncated_svd') === 'truncated_svd' && !options.nonNegative && !options.mask;
     const factors = modes.map((mode, i) => {
-      if (plain) return leadingLeftVectors(unfold(tensor, mode), rank[i]!, options.randomState);
-      const [u] = svdInterface(unfold(tensor, mode), {
+      const [u] = leftSvdInterface(unfold(tensor, mode), {
         nEigenvecs: rank[i]!,
         method: options.svd ?? 'truncated_svd',
         nonNegative: options.nonNegative ?? false,
@@ -223,7 +204,10 @@ function* partialTuckerBody(
           i === modes.length - 1
             ? prefix
             : multiModeDot(prefix, factors.slice(i + 1), { modes: modes.slice(i + 1), transpose: true });
-        const u = leadingLeftVectors(unfold(approx, modes[i]!), rank[i]!, options.randomState);
+        const [u] = leftSvdInterface(unfold(approx, modes[i]!), {
+          nEigenvecs: rank[i]!,
+          randomState: options.randomState,
+        });
         factors = factors.slice();
         factors[i] = u;
         prefix = modeDot(prefix, u, modes[i]!, { transpose: true });
@@ -232,7 +216,10 @@ function* partialTuckerBody(
     } else {
       for (let i = 0; i < modes.length; i++) {
         const approx = multiModeDot(tensor, factors, { modes, skip: i, transpose: true });
-        const u = leadingLeftVectors(unfold(approx, modes[i]!), rank[i]!, options.randomState);
+        const [u] = leftSvdInterface(unfold(approx, modes[i]!), {
+          nEigenvecs: rank[i]!,
+          randomState: options.randomState,
+        });
         factors = factors.slice();
         factors[i] = u;
       }

@@ -5,11 +5,14 @@ import {
   context,
   index,
   isTensor,
+  leftSvd,
   matmul,
   multiply,
+  ndim,
   reshape,
   shape as shapeOf,
   subtract,
+  zeros,
 } from '../ops.js';
 import type { Tensor } from '../types.js';
 import { makeSvdNonNegative, type NnsvdType } from './make-svd-non-negative.js';
@@ -153,4 +156,40 @@ export function svdInterface(matrix: Tensor, options: SvdInterfaceOptions = {}):
     [U, V] = makeSvdNonNegative(current, U, S, V, nonNegative);
   }
   return [U, S, V];
+}
+
+/**
+ * `svdInterface(matrix, { nEigenvecs, ... })[0..1]` for callers that need only U and S (Tucker, CP's SVD
+ * initialisation): with the default truncated SVD, no mask and no non-negativity, it goes through the
+ * backend's `leftSvd`, which can skip computing V, and flips signs on U as svdInterface does. Other
+ * methods and options (and more vectors than the matrix's smaller side) run svdInterface itself.
+ */
+export function leftSvdInterface(
+  matrix: Tensor,
+  options: SvdInterfaceOptions & { nEigenvecs: number },
+): [u: Tensor, s: Tensor] {
+  const {
+    method = 'truncated_svd',
+    mask = null,
+    nonNegative = null,
+    flipSign = true,
+    uBasedFlipSign = true,
+  } = options;
+  const plain =
+    method === 'truncated_svd' &&
+    mask === null &&
+    (nonNegative === null || nonNegative === false) &&
+    flipSign &&
+    uBasedFlipSign;
+  const k = options.nEigenvecs;
+  if (plain && ndim(matrix) === 2 && Number.isInteger(k) && k >= 1) {
+    const [m, n] = shapeOf(matrix) as [number, number];
+    if (k <= Math.min(m, n)) {
+      const [u, s] = leftSvd(matrix);
+      const uk = index(u, [null, { stop: k }]);
+      return [svdFlip(uk, zeros([k, 1], context(uk)), true)[0], index(s, [{ stop: k }])];
+    }
+  }
+  const [u, s] = svdInterface(matrix, options);
+  return [u, s];
 }

@@ -28,6 +28,9 @@ import { jsKernels, type LinalgKernels } from '../js/linalg/kernels.js';
  */
 export const NATIVE_GEMM_MIN_WORK = 4096;
 
+/** Up to this order, `solve` runs the js kernel: as fast below it, and no Node-API round trip. */
+const SMALL_SOLVE = 16;
+
 /** Row-major transpose of an `(rows, cols)` matrix. */
 function transposed(a: Float64Array, rows: number, cols: number): Float64Array {
   const t = new Float64Array(rows * cols);
@@ -237,6 +240,8 @@ export function nativeKernels(addon: NativeAddon): Readonly<LinalgKernels> {
     checkFinite('solve', a, n * n);
     checkFinite('solve', b, n * nrhs);
     if (n === 0 || nrhs === 0) return new Float64Array(n * nrhs);
+    // Small systems (CP's rank × rank normal equations): the js kernel, no call across Node-API.
+    if (n <= SMALL_SOLVE) return jsKernels.solve(a, n, b, nrhs);
     // Factor the memory as it lies (column-major Aᵀ), then solve with its transpose: A·X = B.
     const lu = a.slice(0, n * n);
     const ipiv = new Int32Array(n);
