@@ -103,8 +103,10 @@ export interface NativeAddon {
   ): number;
   /** Inverse from {@link NativeAddon.getrf}'s factors, in place. */
   getri(n: number, a: Float64Array, ipiv: Int32Array): number;
-  /** OpenBLAS's thread count (`OPENBLAS_NUM_THREADS`, else the cores). */
+  /** The most threads OpenBLAS uses (`OPENBLAS_NUM_THREADS`, else the cores); small calls use one. */
   numThreads(): number;
+  /** Sets the most threads OpenBLAS uses from now on. */
+  setNumThreads(n: number): void;
   /** OpenBLAS's build configuration string. */
   config(): string;
 }

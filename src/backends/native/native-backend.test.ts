@@ -236,6 +236,16 @@ if (native === null) {
         { OPENBLAS_NUM_THREADS: '1' },
       );
       assert.equal(one.stdout, '1', one.stderr);
+      const before = nb.blasThreads;
+      nb.blasThreads = 1;
+      assert.equal(nb.blasThreads, 1);
+      const a = rand(300, 300, 1);
+      assert.ok(maxAbsDiff(nb.matmul(a, a), js.matmul(a, a)) < 1e-10);
+      nb.blasThreads = before;
+      assert.equal(nb.blasThreads, before);
+      assert.throws(() => {
+        nb.blasThreads = 0;
+      }, /positive integer/);
     });
   });
 }

@@ -1,5 +1,6 @@
 import type { LstsqResult } from '../../backend/backend.js';
 import type { NativeAddon } from '../../backend/native-addon.js';
+import { ArgumentError } from '../../errors.js';
 import type { QrMode } from '../../types.js';
 import { JsBackend } from '../js/js-backend.js';
 import { type LinalgKernels, withKernels } from '../js/linalg/kernels.js';
@@ -17,8 +18,8 @@ import { blasLayout, NATIVE_GEMM_MIN_WORK, nativeKernels } from './kernels.js';
  * - `svd` (gesdd), `leftSvd` (gesvd, without V), `eigh` (syevd), `qr` (geqrf, orgqr), `solve` (gesv), `lstsq` (gelsd), `cholesky`
  *   (potrf), `inv` (getrf, getri) and `pinv` (gesdd) call LAPACK.
  *
- * Everything runs synchronously on the calling thread; OpenBLAS uses `OPENBLAS_NUM_THREADS` threads
- * (default: one per core) inside each call. Load it once with `await tl.loadBackend('native')`.
+ * Everything runs synchronously on the calling thread; OpenBLAS uses up to `OPENBLAS_NUM_THREADS` threads
+ * (default: one per core) inside large calls and one inside small or skinny ones (see `blasThreads`). Load it once with `await tl.loadBackend('native')`.
  */
 export class NativeBackend extends JsBackend {
   override readonly name: string = 'native';
@@ -32,9 +33,17 @@ export class NativeBackend extends JsBackend {
     this.kernels = nativeKernels(addon);
   }
 
-  /** The number of threads OpenBLAS uses inside each call (set with `OPENBLAS_NUM_THREADS`). */
+  /**
+   * The most threads OpenBLAS uses inside one call: `OPENBLAS_NUM_THREADS`, else one per core. Calls with
+   * fewer than 2²² multiply-adds or a side thinner than 32 run on one thread (waking OpenBLAS's workers
+   * costs more than they save there). Assign to change it for this thread's later calls.
+   */
   get blasThreads(): number {
     return this.addon.numThreads();
+  }
+  set blasThreads(n: number) {
+    if (!Number.isInteger(n) || n < 1) throw new ArgumentError('blasThreads', 'n', 'a positive integer', n);
+    this.addon.setNumThreads(n);
   }
 
   /** OpenBLAS's build configuration (version, target CPU), for reports. */
