@@ -37,10 +37,12 @@ void UseThreads(bool big) {
   }
 }
 
-// Worth more than one thread: at least 2^22 multiply-adds and no side thinner than 32.
+// Worth more than one thread: at least 2^22 multiply-adds with no side thinner than 32, or 10^7 of any shape
+// (a tensor-sized product of CP-ALS, whose rank is the thin side, still gains from a second thread).
 bool Big(int64_t m, int64_t n, int64_t k) {
   const int64_t thin = m < n ? (m < k ? m : k) : (n < k ? n : k);
-  return thin >= 32 && static_cast<double>(m) * n * k >= 4194304.0;
+  const double work = static_cast<double>(m) * n * k;
+  return (thin >= 32 && work >= 4194304.0) || work >= 1e7;
 }
 
 bool Fail(Napi::Env env, const std::string& message) {
