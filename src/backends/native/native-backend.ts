@@ -35,8 +35,8 @@ export class NativeBackend extends JsBackend {
 
   /**
    * The most threads OpenBLAS uses inside one call: `OPENBLAS_NUM_THREADS`, else one per core. Calls with
-   * fewer than 2²² multiply-adds, or a side thinner than 32 and fewer than 10⁷, run on one thread (waking OpenBLAS's workers
-   * costs more than they save there). Assign to change it for this thread's later calls.
+   * fewer than 2²² multiply-adds, or a side thinner than 32 and fewer than 10⁷, run on one thread (waking
+   * OpenBLAS's workers costs more than they save there). Assign to change it for this thread's later calls.
    */
   get blasThreads(): number {
     return this.addon.numThreads();
