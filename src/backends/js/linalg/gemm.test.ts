@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { gemm, gemmSub, matmul } from './gemm.js';
+import { gemm, gemmSub, gemmThreads, matmul } from './gemm.js';
 
 /** Deterministic uniform(-0.5, 0.5) values from a seed (LCG; enough for test matrices). */
 function randomValues(len: number, seed: number): Float64Array {
@@ -243,5 +244,46 @@ describe('gemm', () => {
           assert.ok(Math.abs(c[i * n + j]! - s) < 1e-13, `C[${i}][${j}]`);
         }
     }
+  });
+});
+
+describe('gemm on two threads', () => {
+  test('large products split by rows or columns agree with the naive sum, any layout, beta and sign', async () => {
+    // The helper thread starts on demand; wait until it serves jobs (Node on two or more cores).
+    for (let i = 0; i < 200 && gemmThreads() === 1; i++) await new Promise((r) => setTimeout(r, 10));
+    if (process.env.TENSORLY_JS_THREADS !== '1' && (await import('node:os')).availableParallelism() >= 2)
+      assert.equal(gemmThreads(), 2, 'the helper thread started');
+    // Row split (m >= n), column split (n > m), ragged halves, strided and flipped operands.
+    runCase(150, 130, 120, 'row', 'row', 0, 0, 0, 21);
+    runCase(131, 140, 133, 'col', 'flip', 2, 3, 1, 22);
+    runCase(97, 301, 80, 'flip', 'col', 1, 0, 1, 23);
+    runCase(300, 64, 129, 'row', 'col', 0, 5, 0, 24);
+    // gemmSub (beta 1, sign -1), as LU's trailing updates use it.
+    const [m, n, k] = [140, 150, 110];
+    const a = makeView(m, k, 'row', 0, 0, 31);
+    const b = makeView(k, n, 'col', 0, 0, 32);
+    const c0 = randomValues(m * n, 33);
+    const c = c0.slice();
+    gemmSub(m, n, k, a.data, a.off, a.rs, a.cs, b.data, b.off, b.rs, b.cs, c, 0, n);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let t = c0[i * n + j]!;
+        for (let p = 0; p < k; p++) t -= at(a, i, p) * at(b, p, j);
+        assert.ok(Math.abs(c[i * n + j]! - t) < 1e-12, `C[${i}][${j}]`);
+      }
+  });
+
+  test('TENSORLY_JS_THREADS=1 keeps one thread', () => {
+    const url = new URL('./gemm.js', import.meta.url).href;
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const g = await import('${url}'); g.gemmThreads(); await new Promise((r) => setTimeout(r, 300)); console.log(g.gemmThreads());`,
+      ],
+      { env: { ...process.env, TENSORLY_JS_THREADS: '1' }, encoding: 'utf8' },
+    );
+    assert.equal(r.stdout.trim(), '1', r.stderr);
   });
 });

@@ -303,6 +303,233 @@ export function swapGemmHook(next: GemmHook | null): GemmHook | null {
   return prev;
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Two threads in Node.js: large products split their rows (or columns) with one helper worker thread
+// (./gemm-worker.ts), which runs this same kernel on copies of its share in shared memory while this
+// thread computes the rest in place, then waits for it (Atomics.wait: the call stays synchronous) and adds
+// its share into C. The copies cost O(mk + kn + mn) next to O(mnk) work. Browsers (no synchronous wait on
+// the main thread) and one-core machines keep one thread; TENSORLY_JS_THREADS=1 opts out.
+
+/** Below this many multiply-adds (about 0.2 ms of work) the hand-off costs more than it saves. */
+const PARALLEL_MIN_WORK = 1 << 21;
+/**
+ * Nor when a side is thinner than this: the helper's copies grow like the two longer sides while the work
+ * saved grows like their product with the thin one (CP-ALS's rank-10 products with a 100³ tensor ran 40%
+ * slower split).
+ */
+const PARALLEL_MIN_SIDE = 32;
+// Layout of the control block shared with the helper (Int32 slots).
+const SEQ = 0; // job counter, bumped by this thread to post a job
+const DONE = 1; // last job the helper finished
+const READY = 2; // 1 once the helper waits for jobs
+const FAILED = 3; // 1 when the helper's last job threw
+const PM = 4;
+const PN = 5;
+const PK = 6;
+const PA = 7;
+const PB = 8;
+const PC = 9;
+const CTRL_SLOTS = 10;
+
+interface Helper {
+  ctrl: Int32Array;
+  data: Float64Array;
+  port: { postMessage(message: unknown): void };
+}
+
+interface WorkerThreadsLike {
+  Worker: new (
+    url: URL,
+    options: { workerData: unknown; transferList: unknown[] },
+  ) => { unref(): void; on(event: string, fn: () => void): void };
+  MessageChannel: new () => { port1: { postMessage(m: unknown): void; unref?(): void }; port2: unknown };
+}
+
+/** undefined: not tried yet; null: unavailable (or this is the helper thread itself). */
+let helper: Helper | null | undefined;
+
+/**
+ * How many threads large products use now: 2 once the helper thread is running, else 1. Starts the
+ * helper (asynchronously) when it has not been tried yet, so a caller can poll until it is ready.
+ */
+export function gemmThreads(): 1 | 2 {
+  const h = helper === undefined ? startHelper() : helper;
+  return h !== null && Atomics.load(h.ctrl, READY) === 1 ? 2 : 1;
+}
+
+/** Called by the helper worker: its products never spawn a helper of their own. */
+export function markGemmHelperThread(): void {
+  helper = null;
+}
+
+function startHelper(): Helper | null {
+  helper = null;
+  const proc = (
+    globalThis as {
+      process?: {
+        env?: Record<string, string | undefined>;
+        getBuiltinModule?: (id: string) => unknown;
+      };
+    }
+  ).process;
+  if (proc?.getBuiltinModule === undefined || proc.env?.TENSORLY_JS_THREADS === '1') return null;
+  try {
+    const os = proc.getBuiltinModule('node:os') as { availableParallelism?(): number; cpus(): unknown[] };
+    if ((os.availableParallelism?.() ?? os.cpus().length) < 2) return null;
+    const wt = proc.getBuiltinModule('node:worker_threads') as WorkerThreadsLike;
+    const ctrl = new Int32Array(new SharedArrayBuffer(CTRL_SLOTS * 4));
+    const { port1, port2 } = new wt.MessageChannel();
+    const worker = new wt.Worker(new URL('./gemm-worker.js', import.meta.url), {
+      workerData: { ctrl: ctrl.buffer, port: port2 },
+      transferList: [port2],
+    });
+    worker.unref();
+    port1.unref?.();
+    const h: Helper = { ctrl, data: new Float64Array(0), port: port1 };
+    // If the helper ever exits, stop using it (its share would never be computed).
+    worker.on('exit', () => {
+      if (helper === h) helper = null;
+      Atomics.store(ctrl, READY, 0);
+    });
+    helper = h;
+  } catch {
+    helper = null;
+  }
+  return helper;
+}
+
+/** Copies the `(rows, cols)` block of a strided matrix into `dst` at `off`, row-major. */
+function copyBlock(
+  rows: number,
+  cols: number,
+  src: Float64Array,
+  sOff: number,
+  rs: number,
+  cs: number,
+  dst: Float64Array,
+  off: number,
+): void {
+  for (let i = 0; i < rows; i++) {
+    const s = sOff + i * rs;
+    const d = off + i * cols;
+    if (cs === 1) dst.set(src.subarray(s, s + cols), d);
+    else for (let j = 0; j < cols; j++) dst[d + j] = src[s + j * cs]!;
+  }
+}
+
+/**
+ * Runs a large product on two threads; returns false (having done nothing) when the helper is not
+ * available or not ready yet (it starts on the first large product and is used from the next one).
+ */
+function gemmParallel(
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  aOff: number,
+  aRs: number,
+  aCs: number,
+  b: Float64Array,
+  bOff: number,
+  bRs: number,
+  bCs: number,
+  c: Float64Array,
+  cOff: number,
+  ldc: number,
+  beta: 0 | 1,
+  sign: 1 | -1,
+): boolean {
+  const h = helper === undefined ? startHelper() : helper;
+  if (h === null || Atomics.load(h.ctrl, READY) !== 1) return false;
+  // Split the longer side of C: the helper takes the second part.
+  const byRows = m >= n;
+  const mine = byRows ? Math.ceil(m / 2 / MR) * MR : Math.ceil(n / 2 / NR) * NR;
+  const mw = byRows ? m - mine : m; // the helper's share of C: (mw, nw)
+  const nw = byRows ? n : n - mine;
+  if (mw <= 0 || nw <= 0) return false;
+  const need = mw * k + k * nw + mw * nw;
+  if (h.data.length < need) {
+    h.data = new Float64Array(new SharedArrayBuffer(Math.ceil(need * 1.25) * 8));
+    h.port.postMessage(h.data.buffer);
+  }
+  const d = h.data;
+  const pb = mw * k;
+  const pc = pb + k * nw;
+  if (byRows) {
+    copyBlock(mw, k, a, aOff + mine * aRs, aRs, aCs, d, 0);
+    copyBlock(k, n, b, bOff, bRs, bCs, d, pb);
+  } else {
+    copyBlock(m, k, a, aOff, aRs, aCs, d, 0);
+    copyBlock(k, nw, b, bOff + mine * bCs, bRs, bCs, d, pb);
+  }
+  const ctrl = h.ctrl;
+  ctrl[PM] = mw;
+  ctrl[PN] = nw;
+  ctrl[PK] = k;
+  ctrl[PA] = 0;
+  ctrl[PB] = pb;
+  ctrl[PC] = pc;
+  const seq = (Atomics.load(ctrl, SEQ) + 1) | 0;
+  Atomics.store(ctrl, SEQ, seq);
+  Atomics.notify(ctrl, SEQ);
+  // This thread's share, in place.
+  if (byRows) gemmCore(mine, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign, false);
+  else gemmCore(m, mine, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign, false);
+  for (;;) {
+    const done = Atomics.load(ctrl, DONE);
+    if (done === seq) break;
+    Atomics.wait(ctrl, DONE, done, 1000);
+    if (Atomics.load(ctrl, READY) !== 1 && Atomics.load(ctrl, DONE) !== seq) break; // the helper died
+  }
+  const r0 = byRows ? mine : 0;
+  const c0 = byRows ? 0 : mine;
+  if (Atomics.load(ctrl, DONE) !== seq || Atomics.load(ctrl, FAILED) === 1) {
+    // The helper failed: compute its share here.
+    gemmCore(mw, nw, k, d, 0, k, 1, d, pb, nw, 1, c, cOff + r0 * ldc + c0, ldc, beta, sign, false);
+    return true;
+  }
+  for (let i = 0; i < mw; i++) {
+    const ci = cOff + (r0 + i) * ldc + c0;
+    const di = pc + i * nw;
+    if (beta === 0) {
+      if (sign === 1) c.set(d.subarray(di, di + nw), ci);
+      else for (let j = 0; j < nw; j++) c[ci + j] = -d[di + j]!;
+    } else if (sign === 1) for (let j = 0; j < nw; j++) c[ci + j] = c[ci + j]! + d[di + j]!;
+    else for (let j = 0; j < nw; j++) c[ci + j] = c[ci + j]! - d[di + j]!;
+  }
+  return true;
+}
+
+/** The helper's side of {@link gemmParallel}: waits for jobs forever (the thread is unref'ed). */
+export function serveGemmJobs(
+  ctrlBuffer: SharedArrayBuffer,
+  nextBuffer: () => SharedArrayBuffer | null,
+): void {
+  markGemmHelperThread();
+  const ctrl = new Int32Array(ctrlBuffer);
+  let data: Float64Array = new Float64Array(0);
+  let seen = Atomics.load(ctrl, SEQ);
+  Atomics.store(ctrl, READY, 1);
+  for (;;) {
+    Atomics.wait(ctrl, SEQ, seen);
+    const seq = Atomics.load(ctrl, SEQ);
+    if (seq === seen) continue;
+    seen = seq;
+    for (let buf = nextBuffer(); buf !== null; buf = nextBuffer()) data = new Float64Array(buf);
+    try {
+      const m = ctrl[PM]!;
+      const n = ctrl[PN]!;
+      const k = ctrl[PK]!;
+      gemmCore(m, n, k, data, ctrl[PA]!, k, 1, data, ctrl[PB]!, n, 1, data, ctrl[PC]!, n, 0, 1, false);
+      Atomics.store(ctrl, FAILED, 0);
+    } catch {
+      Atomics.store(ctrl, FAILED, 1);
+    }
+    Atomics.store(ctrl, DONE, seq);
+    Atomics.notify(ctrl, DONE);
+  }
+}
+
 function gemmCore(
   m: number,
   n: number,
@@ -320,9 +547,20 @@ function gemmCore(
   ldc: number,
   beta: 0 | 1,
   sign: 1 | -1,
+  mayShare = true,
 ): void {
   if (m === 0 || n === 0) return;
   if (hook?.(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign)) return;
+  if (
+    mayShare &&
+    helper !== null &&
+    m * n * k >= PARALLEL_MIN_WORK &&
+    m >= PARALLEL_MIN_SIDE &&
+    n >= PARALLEL_MIN_SIDE &&
+    k >= PARALLEL_MIN_SIDE &&
+    gemmParallel(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign)
+  )
+    return;
   // A panel narrower than NR is zero-padded; that wastes less than plain loops cost, except for a
   // single column (a matrix-vector product, memory-bound) or a single row.
   if (k === 0 || m * n * k < TINY_WORK || m < MR || n < 2) {
