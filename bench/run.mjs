@@ -58,6 +58,9 @@ for (const file of suites) {
     const id = `${suite.name}/${w.name}`;
     if (filter && !id.includes(filter)) continue;
     const row = { suite: suite.name, name: w.name, unit: w.unit ?? 'ms' };
+    // Start each workload from a collected heap: a workload that leaves a gigabyte of garbage (khatriRao of
+    // three 200x20 makes 1.3 GB) otherwise slows the next ones several-fold. `npm run bench` passes --expose-gc.
+    globalThis.gc?.();
     const ctx = w.setup ? await w.setup() : undefined;
     if (w.measure) Object.assign(row, await w.measure(ctx));
     else {

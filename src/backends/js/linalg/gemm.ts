@@ -310,8 +310,8 @@ export function swapGemmHook(next: GemmHook | null): GemmHook | null {
 // its share into C. The copies cost O(mk + kn + mn) next to O(mnk) work. Browsers (no synchronous wait on
 // the main thread) and one-core machines keep one thread; TENSORLY_JS_THREADS=1 opts out.
 
-/** Below this many multiply-adds (about 0.2 ms of work) the hand-off costs more than it saves. */
-const PARALLEL_MIN_WORK = 1 << 21;
+/** Below this many multiply-adds (about 0.1 ms of work) the hand-off costs more than it saves. */
+const PARALLEL_MIN_WORK = 1 << 20;
 /**
  * Nor when a side is thinner than this: the helper's copies grow like the two longer sides while the work
  * saved grows like their product with the thin one (CP-ALS's rank-10 products with a 100³ tensor ran 40%
@@ -473,8 +473,8 @@ function gemmParallel(
   Atomics.store(ctrl, SEQ, seq);
   Atomics.notify(ctrl, SEQ);
   // This thread's share, in place.
-  if (byRows) gemmCore(mine, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign, false);
-  else gemmCore(m, mine, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign, false);
+  if (byRows) gemmCore(mine, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign);
+  else gemmCore(m, mine, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign);
   for (;;) {
     const done = Atomics.load(ctrl, DONE);
     if (done === seq) break;
@@ -485,7 +485,7 @@ function gemmParallel(
   const c0 = byRows ? 0 : mine;
   if (Atomics.load(ctrl, DONE) !== seq || Atomics.load(ctrl, FAILED) === 1) {
     // The helper failed: compute its share here.
-    gemmCore(mw, nw, k, d, 0, k, 1, d, pb, nw, 1, c, cOff + r0 * ldc + c0, ldc, beta, sign, false);
+    gemmCore(mw, nw, k, d, 0, k, 1, d, pb, nw, 1, c, cOff + r0 * ldc + c0, ldc, beta, sign);
     return true;
   }
   for (let i = 0; i < mw; i++) {
@@ -520,7 +520,7 @@ export function serveGemmJobs(
       const m = ctrl[PM]!;
       const n = ctrl[PN]!;
       const k = ctrl[PK]!;
-      gemmCore(m, n, k, data, ctrl[PA]!, k, 1, data, ctrl[PB]!, n, 1, data, ctrl[PC]!, n, 0, 1, false);
+      gemmCore(m, n, k, data, ctrl[PA]!, k, 1, data, ctrl[PB]!, n, 1, data, ctrl[PC]!, n, 0, 1);
       Atomics.store(ctrl, FAILED, 0);
     } catch {
       Atomics.store(ctrl, FAILED, 1);
@@ -547,20 +547,8 @@ function gemmCore(
   ldc: number,
   beta: 0 | 1,
   sign: 1 | -1,
-  mayShare = true,
 ): void {
   if (m === 0 || n === 0) return;
-  if (hook?.(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign)) return;
-  if (
-    mayShare &&
-    helper !== null &&
-    m * n * k >= PARALLEL_MIN_WORK &&
-    m >= PARALLEL_MIN_SIDE &&
-    n >= PARALLEL_MIN_SIDE &&
-    k >= PARALLEL_MIN_SIDE &&
-    gemmParallel(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign)
-  )
-    return;
   // A panel narrower than NR is zero-padded; that wastes less than plain loops cost, except for a
   // single column (a matrix-vector product, memory-bound) or a single row.
   if (k === 0 || m * n * k < TINY_WORK || m < MR || n < 2) {
@@ -603,6 +591,43 @@ function gemmCore(
  * @param k - columns of A, rows of B.
  * @param beta - 0 overwrites C, 1 accumulates into it.
  */
+/**
+ * The entry of every product: the hook (another backend's BLAS), else two threads for large products,
+ * else the packed kernel. Kept apart from {@link gemmCore} so that the kernel's loops stay as V8 optimises
+ * them best (folding these branches into it made some products five times slower after unrelated calls).
+ */
+function gemmEntry(
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  aOff: number,
+  aRs: number,
+  aCs: number,
+  b: Float64Array,
+  bOff: number,
+  bRs: number,
+  bCs: number,
+  c: Float64Array,
+  cOff: number,
+  ldc: number,
+  beta: 0 | 1,
+  sign: 1 | -1,
+): void {
+  if (m === 0 || n === 0) return;
+  if (hook?.(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign)) return;
+  if (
+    helper !== null &&
+    m * n * k >= PARALLEL_MIN_WORK &&
+    m >= PARALLEL_MIN_SIDE &&
+    n >= PARALLEL_MIN_SIDE &&
+    k >= PARALLEL_MIN_SIDE &&
+    gemmParallel(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign)
+  )
+    return;
+  gemmCore(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign);
+}
+
 export function gemm(
   m: number,
   n: number,
@@ -620,7 +645,7 @@ export function gemm(
   ldc: number,
   beta: 0 | 1,
 ): void {
-  gemmCore(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, 1);
+  gemmEntry(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, 1);
 }
 
 /**
@@ -643,7 +668,7 @@ export function gemmSub(
   cOff: number,
   ldc: number,
 ): void {
-  gemmCore(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, 1, -1);
+  gemmEntry(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, 1, -1);
 }
 
 /**
