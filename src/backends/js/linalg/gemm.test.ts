@@ -248,7 +248,7 @@ describe('gemm', () => {
 });
 
 describe('gemm on two threads', () => {
-  test('large products split by rows or columns agree with the naive sum, any layout, beta and sign', async () => {
+  test('large products split by rows, columns or depth agree with the naive sum, any layout, beta and sign', async () => {
     // The helper thread starts on demand; wait until it serves jobs (Node on two or more cores).
     for (let i = 0; i < 200 && gemmThreads() === 1; i++) await new Promise((r) => setTimeout(r, 10));
     if (process.env.TENSORLY_JS_THREADS !== '1' && (await import('node:os')).availableParallelism() >= 2)
@@ -258,6 +258,10 @@ describe('gemm on two threads', () => {
     runCase(131, 140, 133, 'col', 'flip', 2, 3, 1, 22);
     runCase(97, 301, 80, 'flip', 'col', 1, 0, 1, 23);
     runCase(300, 64, 129, 'row', 'col', 0, 5, 0, 24);
+    // Thin products: a long depth is split (partial products added), transposed operands copied whole.
+    runCase(10, 96, 4000, 'col', 'row', 0, 0, 1, 25);
+    runCase(12, 4000, 64, 'row', 'col', 0, 0, 0, 26);
+    runCase(4000, 10, 48, 'col', 'flip', 1, 2, 1, 27);
     // gemmSub (beta 1, sign -1), as LU's trailing updates use it.
     const [m, n, k] = [140, 150, 110];
     const a = makeView(m, k, 'row', 0, 0, 31);

@@ -312,12 +312,6 @@ export function swapGemmHook(next: GemmHook | null): GemmHook | null {
 
 /** Below this many multiply-adds (about 0.1 ms of work) the hand-off costs more than it saves. */
 const PARALLEL_MIN_WORK = 1 << 20;
-/**
- * Nor when a side is thinner than this: the helper's copies grow like the two longer sides while the work
- * saved grows like their product with the thin one (CP-ALS's rank-10 products with a 100³ tensor ran 40%
- * slower split).
- */
-const PARALLEL_MIN_SIDE = 32;
 // Layout of the control block shared with the helper (Int32 slots).
 const SEQ = 0; // job counter, bumped by this thread to post a job
 const DONE = 1; // last job the helper finished
@@ -326,10 +320,13 @@ const FAILED = 3; // 1 when the helper's last job threw
 const PM = 4;
 const PN = 5;
 const PK = 6;
-const PA = 7;
-const PB = 8;
-const PC = 9;
-const CTRL_SLOTS = 10;
+const PB = 7; // offsets of the helper's B and C in the shared data (A is at 0)
+const PC = 8;
+const PARS = 9; // strides of its copies of A and B
+const PACS = 10;
+const PBRS = 11;
+const PBCS = 12;
+const CTRL_SLOTS = 13;
 
 interface Helper {
   ctrl: Int32Array;
@@ -398,7 +395,11 @@ function startHelper(): Helper | null {
   return helper;
 }
 
-/** Copies the `(rows, cols)` block of a strided matrix into `dst` at `off`, row-major. */
+/**
+ * Copies the `(rows, cols)` block of a strided matrix into `dst` at `off`, keeping its orientation when
+ * that makes the copy one or a few contiguous runs (a transposed view stays column-major). Returns the
+ * copy's `[rowStride, colStride]`.
+ */
 function copyBlock(
   rows: number,
   cols: number,
@@ -408,18 +409,32 @@ function copyBlock(
   cs: number,
   dst: Float64Array,
   off: number,
-): void {
-  for (let i = 0; i < rows; i++) {
-    const s = sOff + i * rs;
-    const d = off + i * cols;
-    if (cs === 1) dst.set(src.subarray(s, s + cols), d);
-    else for (let j = 0; j < cols; j++) dst[d + j] = src[s + j * cs]!;
+): [number, number] {
+  if ((cs === 1 && (rs === cols || rows === 1)) || (rs === 1 && (cs === rows || cols === 1))) {
+    dst.set(src.subarray(sOff, sOff + rows * cols), off);
+    return cs === 1 ? [cols, 1] : [1, rows];
   }
+  if (rs === 1 && cs > 0) {
+    for (let j = 0; j < cols; j++) dst.set(src.subarray(sOff + j * cs, sOff + j * cs + rows), off + j * rows);
+    return [1, rows];
+  }
+  for (let i = 0; i < rows; i++) {
+    const si = sOff + i * rs;
+    const d = off + i * cols;
+    if (cs === 1) dst.set(src.subarray(si, si + cols), d);
+    else for (let j = 0; j < cols; j++) dst[d + j] = src[si + j * cs]!;
+  }
+  return [cols, 1];
 }
 
 /**
  * Runs a large product on two threads; returns false (having done nothing) when the helper is not
- * available or not ready yet (it starts on the first large product and is used from the next one).
+ * available or not ready yet (it starts on the first large product and is used from the next one), or
+ * when copying its share would cost too much next to the work it saves.
+ *
+ * The helper's share is half of the rows of C, half of its columns, or half of the depth (then it returns
+ * a partial product that this thread adds): whichever needs the smallest copies. Thin products with a long
+ * depth (an MTTKRP) split the depth; a transposed operand is copied in its own orientation, in one run.
  */
 function gemmParallel(
   m: number,
@@ -441,61 +456,84 @@ function gemmParallel(
 ): boolean {
   const h = helper === undefined ? startHelper() : helper;
   if (h === null || Atomics.load(h.ctrl, READY) !== 1) return false;
-  // Split the longer side of C: the helper takes the second part.
-  const byRows = m >= n;
-  const mine = byRows ? Math.ceil(m / 2 / MR) * MR : Math.ceil(n / 2 / NR) * NR;
-  const mw = byRows ? m - mine : m; // the helper's share of C: (mw, nw)
-  const nw = byRows ? n : n - mine;
-  if (mw <= 0 || nw <= 0) return false;
-  const need = mw * k + k * nw + mw * nw;
+  const mh = m >= 2 * MR ? m - Math.ceil(m / 2 / MR) * MR : 0; // the helper's rows, columns or depth
+  const nh = n >= 2 * NR ? n - Math.ceil(n / 2 / NR) * NR : 0;
+  const kh = k >= 16 ? k - Math.ceil(k / 2) : 0;
+  // Elements to copy for each split (-1: that side is too short to split).
+  const byRows = mh > 0 ? mh * k + k * n + mh * n : -1;
+  const byCols = nh > 0 ? m * k + k * nh + m * nh : -1;
+  const byDepth = kh > 0 ? m * kh + kh * n + m * n : -1;
+  let split = -1;
+  let need = 0;
+  if (byRows >= 0) {
+    split = 0;
+    need = byRows;
+  }
+  if (byCols >= 0 && (split < 0 || byCols < need)) {
+    split = 1;
+    need = byCols;
+  }
+  if (byDepth >= 0 && (split < 0 || byDepth < need)) {
+    split = 2;
+    need = byDepth;
+  }
+  if (split < 0) return false;
+  // Copying an element costs about as much as eight multiply-adds of the kernel.
+  if (!(need * 8 < m * n * k)) return false;
+  const hm = split === 0 ? mh : m; // the helper's product: (hm, hk) · (hk, hn)
+  const hn = split === 1 ? nh : n;
+  const hk = split === 2 ? kh : k;
+  const m0 = m - (split === 0 ? mh : 0); // this thread's share: (m0, k0) · (k0, n0)
+  const n0 = n - (split === 1 ? nh : 0);
+  const k0 = k - (split === 2 ? kh : 0);
   if (h.data.length < need) {
     h.data = new Float64Array(new SharedArrayBuffer(Math.ceil(need * 1.25) * 8));
     h.port.postMessage(h.data.buffer);
   }
   const d = h.data;
-  const pb = mw * k;
-  const pc = pb + k * nw;
-  if (byRows) {
-    copyBlock(mw, k, a, aOff + mine * aRs, aRs, aCs, d, 0);
-    copyBlock(k, n, b, bOff, bRs, bCs, d, pb);
-  } else {
-    copyBlock(m, k, a, aOff, aRs, aCs, d, 0);
-    copyBlock(k, nw, b, bOff + mine * bCs, bRs, bCs, d, pb);
-  }
+  const pb = hm * hk;
+  const pc = pb + hk * hn;
+  // The helper's share starts at row m - hm, column n - hn and depth k - hk (0 where it is not split).
+  const [ars, acs] = copyBlock(hm, hk, a, aOff + (m - hm) * aRs + (k - hk) * aCs, aRs, aCs, d, 0);
+  const [brs, bcs] = copyBlock(hk, hn, b, bOff + (k - hk) * bRs + (n - hn) * bCs, bRs, bCs, d, pb);
   const ctrl = h.ctrl;
-  ctrl[PM] = mw;
-  ctrl[PN] = nw;
-  ctrl[PK] = k;
-  ctrl[PA] = 0;
+  ctrl[PM] = hm;
+  ctrl[PN] = hn;
+  ctrl[PK] = hk;
   ctrl[PB] = pb;
   ctrl[PC] = pc;
+  ctrl[PARS] = ars;
+  ctrl[PACS] = acs;
+  ctrl[PBRS] = brs;
+  ctrl[PBCS] = bcs;
   const seq = (Atomics.load(ctrl, SEQ) + 1) | 0;
   Atomics.store(ctrl, SEQ, seq);
   Atomics.notify(ctrl, SEQ);
   // This thread's share, in place.
-  if (byRows) gemmCore(mine, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign);
-  else gemmCore(m, mine, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign);
+  gemmCore(m0, n0, k0, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign);
   for (;;) {
     const done = Atomics.load(ctrl, DONE);
     if (done === seq) break;
     Atomics.wait(ctrl, DONE, done, 1000);
     if (Atomics.load(ctrl, READY) !== 1 && Atomics.load(ctrl, DONE) !== seq) break; // the helper died
   }
-  const r0 = byRows ? mine : 0;
-  const c0 = byRows ? 0 : mine;
+  const r0 = m - hm;
+  const c0 = n - hn;
+  // A depth split adds to what this thread wrote; a row or column split fills its own part of C.
+  const add = split === 2 || beta === 1;
   if (Atomics.load(ctrl, DONE) !== seq || Atomics.load(ctrl, FAILED) === 1) {
     // The helper failed: compute its share here.
-    gemmCore(mw, nw, k, d, 0, k, 1, d, pb, nw, 1, c, cOff + r0 * ldc + c0, ldc, beta, sign);
+    gemmCore(hm, hn, hk, d, 0, ars, acs, d, pb, brs, bcs, c, cOff + r0 * ldc + c0, ldc, add ? 1 : 0, sign);
     return true;
   }
-  for (let i = 0; i < mw; i++) {
+  for (let i = 0; i < hm; i++) {
     const ci = cOff + (r0 + i) * ldc + c0;
-    const di = pc + i * nw;
-    if (beta === 0) {
-      if (sign === 1) c.set(d.subarray(di, di + nw), ci);
-      else for (let j = 0; j < nw; j++) c[ci + j] = -d[di + j]!;
-    } else if (sign === 1) for (let j = 0; j < nw; j++) c[ci + j] = c[ci + j]! + d[di + j]!;
-    else for (let j = 0; j < nw; j++) c[ci + j] = c[ci + j]! - d[di + j]!;
+    const di = pc + i * hn;
+    if (!add) {
+      if (sign === 1) c.set(d.subarray(di, di + hn), ci);
+      else for (let j = 0; j < hn; j++) c[ci + j] = -d[di + j]!;
+    } else if (sign === 1) for (let j = 0; j < hn; j++) c[ci + j] = c[ci + j]! + d[di + j]!;
+    else for (let j = 0; j < hn; j++) c[ci + j] = c[ci + j]! - d[di + j]!;
   }
   return true;
 }
@@ -520,7 +558,25 @@ export function serveGemmJobs(
       const m = ctrl[PM]!;
       const n = ctrl[PN]!;
       const k = ctrl[PK]!;
-      gemmCore(m, n, k, data, ctrl[PA]!, k, 1, data, ctrl[PB]!, n, 1, data, ctrl[PC]!, n, 0, 1);
+      const pb = ctrl[PB]!;
+      gemmCore(
+        m,
+        n,
+        k,
+        data,
+        0,
+        ctrl[PARS]!,
+        ctrl[PACS]!,
+        data,
+        pb,
+        ctrl[PBRS]!,
+        ctrl[PBCS]!,
+        data,
+        ctrl[PC]!,
+        n,
+        0,
+        1,
+      );
       Atomics.store(ctrl, FAILED, 0);
     } catch {
       Atomics.store(ctrl, FAILED, 1);
@@ -592,6 +648,29 @@ function gemmCore(
  * @param beta - 0 overwrites C, 1 accumulates into it.
  */
 /**
+ * Runs every path of the packed kernel once at load: full and edge tiles, overwriting and accumulating
+ * (depth beyond one block). V8 otherwise may optimise `kernel` before a path has run and collected type
+ * feedback, and then deoptimise it on that path, sometimes thousands of times in a row (seen with
+ * --trace-deopt: products five times slower for the rest of the process). About 20k multiply-adds.
+ */
+function warmUp(): void {
+  for (const [m, n, k] of [
+    [MR + 1, NR + 2, KC + 3],
+    [MR * 2, NR * 2, KC + 1],
+    [MR + 1, NR * 3 + 1, 7],
+  ] as const) {
+    const a = new Float64Array(m * k).fill(1);
+    const b = new Float64Array(k * n).fill(1);
+    const c = new Float64Array(m * n);
+    for (let rep = 0; rep < 2; rep++) {
+      gemmCore(m, n, k, a, 0, k, 1, b, 0, n, 1, c, 0, n, 0, 1);
+      gemmCore(m, n, k, a, 0, 1, m, b, 0, 1, k, c, 0, n, 1, -1);
+    }
+  }
+}
+warmUp();
+
+/**
  * The entry of every product: the hook (another backend's BLAS), else two threads for large products,
  * else the packed kernel. Kept apart from {@link gemmCore} so that the kernel's loops stay as V8 optimises
  * them best (folding these branches into it made some products five times slower after unrelated calls).
@@ -619,9 +698,6 @@ function gemmEntry(
   if (
     helper !== null &&
     m * n * k >= PARALLEL_MIN_WORK &&
-    m >= PARALLEL_MIN_SIDE &&
-    n >= PARALLEL_MIN_SIDE &&
-    k >= PARALLEL_MIN_SIDE &&
     gemmParallel(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign)
   )
     return;
