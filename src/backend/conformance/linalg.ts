@@ -790,6 +790,14 @@ export function linalgSuite(b: Backend, o: ConformanceOptions): void {
         close(b.matmul(u, b.matmul(T(u), a)), a);
       }
       assert.throws(() => b.leftSvd(b.ones([2, 2, 2])), ArgumentError);
+      const bad = b.tensor(
+        Float64Array.from({ length: 24 }, (_, i) => (i === 5 ? Number.NaN : i)),
+        {
+          shape: [2, 12],
+          dtype: f,
+        },
+      );
+      assert.throws(() => b.leftSvd(bad), LinAlgError);
     });
     it('eigh: A V = V diag(w), V orthonormal, w ascending', () => {
       const a = symmetric(4, 7);

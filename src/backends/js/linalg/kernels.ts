@@ -10,6 +10,7 @@
  * @module
  */
 
+import { LinAlgError } from '../../../errors.js';
 import { cholesky } from './cholesky.js';
 import { eigh } from './eigh.js';
 import { type GemmHook, swapGemmHook } from './gemm.js';
@@ -42,14 +43,36 @@ export interface LinalgKernels {
   pinv: typeof pinv;
 }
 
+/**
+ * U and S of the reduced SVD. A clearly wide matrix (n ≥ 2m, an unfolding) never forms V: with Aᵀ = Q·R,
+ * A = Rᵀ·Qᵀ, so A's left singular vectors and values are those of the small `(m, m)` Rᵀ (the QR-first path
+ * of LAPACK's gesvd without Vᵀ). Other shapes take the full SVD and drop V.
+ */
+function leftSvd(a: Float64Array, m: number, n: number): { u: Float64Array; s: Float64Array } {
+  if (m === 0 || n < 2 * m) {
+    const r = svd(a, m, n, false, true);
+    return { u: r.u!, s: r.s };
+  }
+  const at = new Float64Array(n * m);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      const v = a[i * n + j]!;
+      if (v - v !== 0) throw new LinAlgError('svd: input contains NaN or Inf');
+      at[j * m + i] = v;
+    }
+  }
+  const { r } = qr(at, n, m, 'r'); // (m, m) upper triangular
+  const rt = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) for (let j = i; j < m; j++) rt[j * m + i] = r[i * m + j]!;
+  const small = svd(rt, m, m, false, true);
+  return { u: small.u!, s: small.s };
+}
+
 /** The pure-TypeScript kernels. */
 export const jsKernels: Readonly<LinalgKernels> = Object.freeze({
   gemmHook: null,
   svd,
-  leftSvd: (a: Float64Array, m: number, n: number) => {
-    const r = svd(a, m, n, false, true);
-    return { u: r.u!, s: r.s };
-  },
+  leftSvd,
   qr,
   eigh,
   cholesky,
