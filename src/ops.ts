@@ -27,6 +27,10 @@ export const astype = dispatch('astype');
 export const toArrayAsync = dispatch('toArrayAsync');
 /** {@inheritDoc Backend.itemAsync} */
 export const itemAsync = dispatch('itemAsync');
+/** {@inheritDoc Backend.scope} */
+export const scope = dispatch('scope');
+/** {@inheritDoc Backend.dispose} */
+export const dispose = dispatch('dispose');
 /** {@inheritDoc Backend.full} */
 export const full = dispatch('full');
 /** {@inheritDoc Backend.eye} */

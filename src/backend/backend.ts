@@ -136,6 +136,36 @@ export abstract class Backend<T extends Tensor = Tensor> {
     return this.item(x);
   }
 
+  // ---------------------------------------------------------------- memory
+  // Engines whose tensors hold memory that the garbage collector cannot see (TensorFlow.js) free it through
+  // these hooks; for garbage-collected backends they do nothing.
+
+  /**
+   * Runs `fn` and frees every tensor it created except those reachable from its result (arrays and plain
+   * objects are searched). TensorFlow.js's `tf.tidy`; the default just runs `fn`.
+   *
+   * @example
+   * ```ts
+   * const n = tl.scope(() => tl.sqrt(tl.sum(tl.multiply(x, x)))); // the product and the sum are freed
+   * ```
+   */
+  scope<R>(fn: () => R): R {
+    return fn();
+  }
+  /**
+   * Frees tensors now (TensorFlow.js's `dispose`); a tensor must not be used afterwards. The default does
+   * nothing (the garbage collector frees `js` tensors).
+   */
+  dispose(_tensors: T | readonly T[]): void {}
+  /**
+   * Runs `fn`, calling `onCreate` with every tensor that a call of this backend's ops returns during it
+   * (outermost calls only: the intermediates of a derived op are not reported). Iterative algorithms use it
+   * to free what each iteration created; the default reports nothing.
+   */
+  track<R>(fn: () => R, _onCreate: (t: T) => void): R {
+    return fn();
+  }
+
   /** A tensor of `shape` filled with `value`. */
   abstract full(shape: readonly number[], value: number, options?: TensorOptions): T;
   /** The identity-like `(n, m)` matrix with ones on the diagonal. */

@@ -95,8 +95,12 @@ function fill(dst: NdArray, value: number | bigint): void {
   });
 }
 
-/** Python's slice semantics for one axis of length `n`: first position, step and count. */
-function resolveSlice(fn: string, s: Slice, n: number): { start: number; step: number; count: number } {
+/** Python's slice semantics for one axis of length `n`: first position, step and count (shared with other backends). */
+export function resolveSlice(
+  fn: string,
+  s: Slice,
+  n: number,
+): { start: number; step: number; count: number } {
   const step = s.step ?? 1;
   if (!Number.isInteger(step) || step === 0)
     throw new ArgumentError(fn, 'indices', 'slices with a non-zero integer step', step);
