@@ -19,6 +19,8 @@ loaders.set('native', () => {
   const addon = loadNativeAddon();
   return import('../backends/native/native-backend.js').then((m) => new m.NativeBackend(addon));
 });
+// `tfjs`: imports TensorFlow.js (an optional peer dependency) on first use.
+loaders.set('tfjs', () => import('../backends/tfjs/index.js').then((m) => m.createTfjsBackend()));
 
 /**
  * Registers a backend under `name` (case-insensitive). The loader runs once, on first use, and its
