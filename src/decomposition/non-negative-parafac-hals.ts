@@ -22,10 +22,12 @@ import type { Tensor } from '../types.js';
 import {
   type AlgorithmBody,
   type IterativeOptions,
+  keepOnly,
   now,
   runAsync,
   runSync,
   throwIfAborted,
+  untracked,
 } from './iterate.js';
 import { MttkrpTree } from './mttkrp-tree.js';
 import { convergenceCriterion, converged, iterationCount } from './options.js';
@@ -129,7 +131,11 @@ function* body(
       );
       const recError = (yield sqrt(abs(sq))) / normTensor;
       errors.push(recError);
-      if (options.onIteration?.({ iteration, error: recError, elapsedMs: now() - started }) === true) break;
+      if (
+        untracked(() => options.onIteration?.({ iteration, error: recError, elapsedMs: now() - started })) ===
+        true
+      )
+        break;
       if (tol && iteration >= 1 && converged(cvg, errors[errors.length - 2]!, recError, tol)) break;
     }
     if (options.normalizeFactors) {
@@ -137,6 +143,7 @@ function* body(
       weights = normalized.weights;
       factors = normalized.factors.slice();
     }
+    keepOnly(weights, factors, tree);
   }
   return new ParafacResult(new CPTensor(weights, factors), errors, null, iterations);
 }

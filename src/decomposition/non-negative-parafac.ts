@@ -17,7 +17,15 @@ import {
   transpose,
 } from '../ops.js';
 import type { Tensor } from '../types.js';
-import { type AlgorithmBody, now, runAsync, runSync, throwIfAborted } from './iterate.js';
+import {
+  type AlgorithmBody,
+  keepOnly,
+  now,
+  runAsync,
+  runSync,
+  throwIfAborted,
+  untracked,
+} from './iterate.js';
 import { MttkrpTree } from './mttkrp-tree.js';
 import { convergenceCriterion, converged, freeModes, iterationCount } from './options.js';
 import {
@@ -104,7 +112,11 @@ function* body(
       normTensor = r.nt;
       const recError = (yield r.err) / (yield normTensor);
       errors.push(recError);
-      if (options.onIteration?.({ iteration, error: recError, elapsedMs: now() - started }) === true) break;
+      if (
+        untracked(() => options.onIteration?.({ iteration, error: recError, elapsedMs: now() - started })) ===
+        true
+      )
+        break;
       if (tol && iteration >= 1 && converged(cvg, errors[errors.length - 2]!, recError, tol)) break;
     }
     if (options.normalizeFactors) {
@@ -112,6 +124,7 @@ function* body(
       weights = normalized.weights;
       factors = normalized.factors.slice();
     }
+    keepOnly(tensor, normTensor, weights, factors, tree);
   }
   return new ParafacResult(new CPTensor(weights, factors), errors, null, iterations);
 }

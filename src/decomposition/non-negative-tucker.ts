@@ -18,7 +18,15 @@ import {
 } from '../ops.js';
 import { modeDot, multiModeDot } from '../tenalg/mode-dot.js';
 import type { Tensor } from '../types.js';
-import { type AlgorithmBody, now, runAsync, runSync, throwIfAborted } from './iterate.js';
+import {
+  type AlgorithmBody,
+  keepOnly,
+  now,
+  runAsync,
+  runSync,
+  throwIfAborted,
+  untracked,
+} from './iterate.js';
 import { iterationCount } from './options.js';
 import { initializeTucker, type PartialTuckerOptions, TuckerResult } from './tucker.js';
 
@@ -77,13 +85,18 @@ function* body(
     const recError =
       (yield norm(subtract(tensor, tuckerToTensor(new TuckerTensor(core, factors))), 2)) / normTensor;
     errors.push(recError);
-    if (options.onIteration?.({ iteration, error: recError, elapsedMs: now() - started }) === true) break;
+    if (
+      untracked(() => options.onIteration?.({ iteration, error: recError, elapsedMs: now() - started })) ===
+      true
+    )
+      break;
     if (iteration > 1 && Math.abs(errors[errors.length - 2]! - recError) < tol) break;
     if (options.normalizeFactors) {
       const normalized = tuckerNormalize(new TuckerTensor(core, factors));
       core = normalized.core;
       factors = normalized.factors.slice();
     }
+    keepOnly(core, factors);
   }
   return new TuckerResult(core, factors, errors, iterations);
 }

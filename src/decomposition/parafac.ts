@@ -39,10 +39,12 @@ import type { Tensor } from '../types.js';
 import {
   type AlgorithmBody,
   type IterativeOptions,
+  keepOnly,
   now,
   runAsync,
   runSync,
   throwIfAborted,
+  untracked,
 } from './iterate.js';
 import { MttkrpTree } from './mttkrp-tree.js';
 import { type CvgCriterion, convergenceCriterion, converged, freeModes, iterationCount } from './options.js';
@@ -354,13 +356,14 @@ function* parafacBody(
   const tree = MttkrpTree.applies(shape) ? new MttkrpTree(shape) : null;
   const unitWeights = !options.normalizeFactors;
   const errors: number[] = [];
-  const report = (iteration: number, error: number): boolean => {
-    let stop = false;
-    if (options.callback) stop = options.callback(new CPTensor(weights, factors), error) === true || stop;
-    if (options.onIteration)
-      stop = options.onIteration({ iteration, error, elapsedMs: now() - started }) === true || stop;
-    return stop;
-  };
+  const report = (iteration: number, error: number): boolean =>
+    untracked(() => {
+      let stop = false;
+      if (options.callback) stop = options.callback(new CPTensor(weights, factors), error) === true || stop;
+      if (options.onIteration)
+        stop = options.onIteration({ iteration, error, elapsedMs: now() - started }) === true || stop;
+      return stop;
+    });
 
   let normValue = yield normTensor;
   if (options.callback || options.onIteration) {
@@ -472,6 +475,8 @@ function* parafacBody(
       weights = normalized.weights;
       factors = normalized.factors.slice();
     }
+    // Free this iteration's intermediates and replaced factors (engines with explicit memory).
+    keepOnly(tensor, normTensor, weights, factors, weightsLast, factorsLast, ridge, tree);
   }
   return finish(iterations);
 

@@ -20,10 +20,12 @@ import type { Tensor } from '../types.js';
 import {
   type AlgorithmBody,
   type IterativeOptions,
+  keepOnly,
   now,
   runAsync,
   runSync,
   throwIfAborted,
+  untracked,
 } from './iterate.js';
 import { type CpInit, initializeCp, ParafacResult } from './parafac.js';
 
@@ -150,7 +152,7 @@ function* body(
   let minError = 0;
   let stagnation = 0;
   let iterations = 0;
-  options.callback?.(new CPTensor(weights, factors));
+  untracked(() => options.callback?.(new CPTensor(weights, factors)));
   for (let iteration = 0; iteration < nIterMax; iteration++) {
     throwIfAborted(options.signal);
     iterations = iteration + 1;
@@ -180,8 +182,12 @@ function* body(
     if (maxStagnation || tol || options.callback || options.onIteration) {
       recError = (yield norm(subtract(tensor, cpToTensor(new CPTensor(weights, factors))), 2)) / normTensor;
     }
-    let stop = options.callback?.(new CPTensor(weights, factors), recError) === true;
-    stop = options.onIteration?.({ iteration, error: recError, elapsedMs: now() - started }) === true || stop;
+    const stop = untracked(() => {
+      let halt = options.callback?.(new CPTensor(weights, factors), recError) === true;
+      halt =
+        options.onIteration?.({ iteration, error: recError, elapsedMs: now() - started }) === true || halt;
+      return halt;
+    });
     if (stop) break;
     if (maxStagnation || tol) {
       if (!minError || recError < minError) {
@@ -198,6 +204,7 @@ function* body(
         break;
       }
     }
+    keepOnly(factors, weights, flat);
   }
   return new ParafacResult(new CPTensor(weights, factors), errors, null, iterations);
 }

@@ -20,10 +20,12 @@ import type { Tensor } from '../types.js';
 import {
   type AlgorithmBody,
   type IterativeOptions,
+  keepOnly,
   now,
   runAsync,
   runSync,
   throwIfAborted,
+  untracked,
 } from './iterate.js';
 
 /** A Tucker starting point: `'svd'` (HOSVD), `'random'`, or `[core, factors]` / a TuckerTensor. */
@@ -228,8 +230,13 @@ function* partialTuckerBody(
     const coreNorm = yield norm(core, 2);
     const recError = Math.sqrt(Math.abs(normTensor * normTensor - coreNorm * coreNorm)) / normTensor;
     errors.push(recError);
-    if (options.onIteration?.({ iteration, error: recError, elapsedMs: now() - started }) === true) break;
+    if (
+      untracked(() => options.onIteration?.({ iteration, error: recError, elapsedMs: now() - started })) ===
+      true
+    )
+      break;
     if (iteration > 1 && tol && Math.abs(errors[errors.length - 2]! - recError) < tol) break;
+    keepOnly(tensor, core, factors);
   }
   return new PartialTuckerResult(core, factors, modes, errors, iterations);
 }
