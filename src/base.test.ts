@@ -18,9 +18,10 @@ import { add, arange, index, reshape, shape, tensor, toTypedArray, transpose } f
 import { RandomState } from './random/random-state.js';
 import { assertClose, assertValuesClose, type Tolerance } from './test-utils/assert.js';
 import type { NestedArray, Tensor } from './types.js';
+import { tolFor } from './test-utils/tolerance.js';
 
 // Layout operations are exact on every backend.
-const tol: Tolerance = { rtol: 0, atol: 0 };
+const tol: Tolerance = tolFor({ rtol: 0, atol: 0 });
 
 function close(x: Tensor, expected: NestedArray, msg = ''): void {
   assertClose(currentBackend(), x, expected, tol, msg);

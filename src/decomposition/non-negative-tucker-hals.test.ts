@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { abs, all, greaterEqual, item } from '../ops.js';
 import { randomTucker } from '../random/generators.js';
 import { nonNegativeTuckerHals, nonNegativeTuckerHalsAsync } from './non-negative-tucker-hals.js';
+import { float32Only } from '../test-utils/tolerance.js';
 
 describe('nonNegativeTuckerHals', () => {
   const x = abs(randomTucker([8, 9, 10], [3, 4, 2], { full: true, randomState: 1 }));
@@ -12,7 +13,10 @@ describe('nonNegativeTuckerHals', () => {
     const expected = { fista: 0.012233789190662389, active_set: 0.02633586702161786 } as const;
     for (const algorithm of ['fista', 'active_set'] as const) {
       const t = nonNegativeTuckerHals(x, [3, 4, 2], { nIterMax: 30, tol: 1e-10, algorithm });
-      assert.equal(t.errors.length, 30);
+      assert.ok(
+        float32Only ? t.errors.length >= 25 : t.errors.length === 30,
+        `${t.errors.length} iterations`,
+      );
       const rel = Math.abs(t.errors.at(-1)! - expected[algorithm]) / expected[algorithm];
       assert.ok(rel < 1e-4, `${algorithm}: ${t.errors.at(-1)}`);
       assert.equal(item(all(greaterEqual(t.core, 0))), 1);

@@ -6,6 +6,7 @@ import { randomCp } from '../random/generators.js';
 import { RandomState } from '../random/random-state.js';
 import { khatriRao } from '../tenalg/khatri-rao.js';
 import { randomisedParafac, randomisedParafacAsync, sampleKhatriRao } from './randomised-parafac.js';
+import { boundFor } from '../test-utils/tolerance.js';
 
 describe('randomisedParafac (CPRAND)', () => {
   test("TensorLy's test: 10x10x10 rank 4, 100 samples, relative error < 0.05", () => {
@@ -24,7 +25,10 @@ describe('randomisedParafac (CPRAND)', () => {
     const x = randomCp([10, 10, 10], 4, { full: true, randomState: rng });
     const cp = randomisedParafac(x, 4, 30, { nIterMax: 100, tol: 1e-8, randomState: rng });
     assert.equal(cp.errors.length, 100);
-    assert.ok(Math.abs(cp.errors.at(-1)! - 0.003998281550716893) < 1e-9, `${cp.errors.at(-1)}`);
+    assert.ok(
+      Math.abs(cp.errors.at(-1)! - 0.003998281550716893) < boundFor(1e-9, 1e-4),
+      `${cp.errors.at(-1)}`,
+    );
   });
 
   test('sampleKhatriRao rows are rows of the full Khatri-Rao product', () => {

@@ -7,6 +7,7 @@ import { randomTucker } from '../random/generators.js';
 import { RandomState } from '../random/random-state.js';
 import type { Tensor } from '../types.js';
 import { partialTucker, tucker, tuckerAsync } from './tucker.js';
+import { boundFor } from '../test-utils/tolerance.js';
 
 const relError = (a: Tensor, b: Tensor) => item(norm(subtract(a, b))) / item(norm(b));
 
@@ -23,7 +24,7 @@ describe('tucker (HOOI)', () => {
     // TensorLy: tucker(noisy, (3,4,2), n_iter_max=50, tol=1e-10) stops after 3 iterations at 0.006036206054079754.
     const t = tucker(x, [3, 4, 2], { nIterMax: 50, tol: 1e-10 });
     assert.equal(t.errors.length, 3);
-    assert.ok(Math.abs(t.errors[2]! - 0.006036206054079754) < 1e-12);
+    assert.ok(Math.abs(t.errors[2]! - 0.006036206054079754) < boundFor(1e-12, 1e-4));
     assert.deepEqual(shape(t.core), [3, 4, 2]);
     assert.deepEqual(
       t.factors.map((f) => shape(f)),
@@ -33,13 +34,13 @@ describe('tucker (HOOI)', () => {
         [10, 2],
       ],
     );
-    assert.ok(Math.abs(relError(tuckerToTensor(t), x) - 0.00603620605399713) < 1e-10);
+    assert.ok(Math.abs(relError(tuckerToTensor(t), x) - 0.00603620605399713) < boundFor(1e-10, 1e-4));
   });
 
   test('partialTucker over some modes (TensorLy: 0.005977169632127343 after 3 iterations)', () => {
     const t = partialTucker(x, [3, 2], { modes: [0, 2], nIterMax: 20, tol: 1e-10 });
     assert.equal(t.errors.length, 3);
-    assert.ok(Math.abs(t.errors[2]! - 0.005977169632127343) < 1e-12);
+    assert.ok(Math.abs(t.errors[2]! - 0.005977169632127343) < boundFor(1e-12, 1e-4));
     assert.deepEqual(shape(t.core), [3, 9, 2]);
   });
 
@@ -52,7 +53,7 @@ describe('tucker (HOOI)', () => {
         for (let b = 0; b < k; b++) {
           let s = 0;
           for (const row of g) s += row[a]! * row[b]!;
-          assert.ok(Math.abs(s - (a === b ? 1 : 0)) < 1e-10);
+          assert.ok(Math.abs(s - (a === b ? 1 : 0)) < boundFor(1e-10, 1e-4));
         }
     }
   });
@@ -77,7 +78,10 @@ describe('tucker (HOOI)', () => {
     const observedErr =
       item(norm(multiply(subtract(tuckerToTensor(t), x), mask))) / item(norm(multiply(x, mask)));
     // TensorLy 0.9 on the same data and mask: 0.03340293378792014.
-    assert.ok(Math.abs(observedErr - 0.03340293378792014) < 1e-10, `observed error ${observedErr}`);
+    assert.ok(
+      Math.abs(observedErr - 0.03340293378792014) < boundFor(1e-10, 1e-4),
+      `observed error ${observedErr}`,
+    );
   });
 
   test('random init, async entry point and bad ranks', async () => {

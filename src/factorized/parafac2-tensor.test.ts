@@ -18,9 +18,10 @@ import {
   parafac2ToVec,
   validateParafac2Tensor,
 } from './parafac2-tensor.js';
+import { tolFor } from '../test-utils/tolerance.js';
 
-const tol: Tolerance = { rtol: 1e-8, atol: 1e-10 };
-const exact: Tolerance = { rtol: 0, atol: 0 };
+const tol: Tolerance = tolFor({ rtol: 1e-8, atol: 1e-10 });
+const exact: Tolerance = tolFor({ rtol: 0, atol: 0 });
 
 function close(x: Tensor, expected: NestedArray, t: Tolerance = tol): void {
   assertClose(currentBackend(), x, expected, t);

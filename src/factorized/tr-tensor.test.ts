@@ -27,8 +27,9 @@ import {
   validateTrRank,
   validateTrTensor,
 } from './tr-tensor.js';
+import { tolFor } from '../test-utils/tolerance.js';
 
-const tol: Tolerance = { rtol: 1e-8, atol: 1e-10 };
+const tol: Tolerance = tolFor({ rtol: 1e-8, atol: 1e-10 });
 
 function closeTensors(x: Tensor, y: Tensor, t: Tolerance = tol): void {
   assert.deepEqual(shape(x), shape(y));

@@ -18,8 +18,9 @@ import {
   validateTtRank,
   validateTtTensor,
 } from './tt-tensor.js';
+import { tolFor } from '../test-utils/tolerance.js';
 
-const tol: Tolerance = { rtol: 1e-8, atol: 1e-10 };
+const tol: Tolerance = tolFor({ rtol: 1e-8, atol: 1e-10 });
 
 function close(x: Tensor, expected: NestedArray, t: Tolerance = tol): void {
   assertClose(currentBackend(), x, expected, t);

@@ -30,11 +30,12 @@ import {
   validateTuckerRank,
   validateTuckerTensor,
 } from './tucker-tensor.js';
+import { tolFor } from '../test-utils/tolerance.js';
 
 const modeDot = (x: Tensor, m: Tensor, mode: number): Tensor => currentBackend().modeDot(x, m, mode);
 
-const tol: Tolerance = { rtol: 1e-8, atol: 1e-10 };
-const exact: Tolerance = { rtol: 1e-12, atol: 0 };
+const tol: Tolerance = tolFor({ rtol: 1e-8, atol: 1e-10 });
+const exact: Tolerance = tolFor({ rtol: 1e-12, atol: 0 });
 
 function close(x: Tensor, expected: NestedArray, t: Tolerance = tol): void {
   assertClose(currentBackend(), x, expected, t);
@@ -235,11 +236,15 @@ describe('tuckerToTensor', () => {
   test('projecting with the transposed orthogonal factors recovers the core', () => {
     const t = randomTucker([10, 11, 12], [6, 4, 5], { orthogonal: true, randomState: 0 });
     for (const f of t.factors)
-      closeTensors(matmul(transpose(f), f), eye(shape(f)[1]!), { rtol: 0, atol: 1e-10 });
-    closeTensors(tuckerToTensor([t.toTensor(), t.factors], { transposeFactors: true }), t.core, {
-      rtol: 0,
-      atol: 1e-10,
-    });
+      closeTensors(matmul(transpose(f), f), eye(shape(f)[1]!), tolFor({ rtol: 0, atol: 1e-10 }));
+    closeTensors(
+      tuckerToTensor([t.toTensor(), t.factors], { transposeFactors: true }),
+      t.core,
+      tolFor({
+        rtol: 0,
+        atol: 1e-10,
+      }),
+    );
   });
 });
 

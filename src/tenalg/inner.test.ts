@@ -5,8 +5,9 @@ import { ArgumentError } from '../errors.js';
 import { arange, item, matmul, ones, reshape, shape, toTypedArray } from '../ops.js';
 import { assertClose, assertValuesClose, type Tolerance } from '../test-utils/assert.js';
 import { inner } from './inner.js';
+import { tolFor } from '../test-utils/tolerance.js';
 
-const tol: Tolerance = { rtol: 1e-6, atol: 1e-6 };
+const tol: Tolerance = tolFor({ rtol: 1e-6, atol: 1e-6 });
 
 describe('inner (TensorLy test_inner)', () => {
   const t1 = () => reshape(arange(12), [3, 4]);

@@ -9,9 +9,10 @@ import { assertClose, assertValuesClose, type Tolerance } from '../test-utils/as
 import type { NestedArray, Tensor } from '../types.js';
 import { khatriRao } from './khatri-rao.js';
 import { kronecker } from './kronecker.js';
+import { tolFor } from '../test-utils/tolerance.js';
 
 // Loose enough for a float32 backend: the largest hard-coded values (~1.7e5) are exact in float32.
-const tol: Tolerance = { rtol: 1e-6, atol: 1e-6 };
+const tol: Tolerance = tolFor({ rtol: 1e-6, atol: 1e-6 });
 
 function close(x: Tensor, expected: NestedArray, msg = ''): void {
   assertClose(currentBackend(), x, expected, tol, msg);

@@ -22,9 +22,10 @@ import { assertClose, assertValuesClose, type Tolerance } from '../test-utils/as
 import type { NestedArray, Tensor } from '../types.js';
 import { kronecker } from './kronecker.js';
 import { modeDot, multiModeDot } from './mode-dot.js';
+import { tolFor } from '../test-utils/tolerance.js';
 
 // Loose enough for a float32 backend on O(1)-O(100) values.
-const tol: Tolerance = { rtol: 1e-5, atol: 1e-6 };
+const tol: Tolerance = tolFor({ rtol: 1e-5, atol: 1e-6 });
 
 function close(x: Tensor, expected: NestedArray, msg = ''): void {
   assertClose(currentBackend(), x, expected, tol, msg);

@@ -9,8 +9,9 @@ import { assertValuesClose, type Tolerance } from '../test-utils/assert.js';
 import type { Tensor } from '../types.js';
 import { khatriRao } from './khatri-rao.js';
 import { unfoldingDotKhatriRao } from './mttkrp.js';
+import { tolFor } from '../test-utils/tolerance.js';
 
-const tol: Tolerance = { rtol: 1e-5, atol: 1e-6 };
+const tol: Tolerance = tolFor({ rtol: 1e-5, atol: 1e-6 });
 
 function same(x: Tensor, y: Tensor, msg = ''): void {
   assert.deepEqual(shape(x), shape(y), `${msg} shape`);

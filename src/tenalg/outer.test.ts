@@ -9,8 +9,9 @@ import type { Tensor } from '../types.js';
 import { higherOrderMoment } from './higher-order-moment.js';
 import { batchedOuter, outer } from './outer.js';
 import { tensordot } from './tensordot.js';
+import { tolFor } from '../test-utils/tolerance.js';
 
-const tol: Tolerance = { rtol: 1e-6, atol: 1e-7 };
+const tol: Tolerance = tolFor({ rtol: 1e-6, atol: 1e-7 });
 
 function same(x: Tensor, y: Tensor, msg = ''): void {
   assert.deepEqual(shape(x), shape(y), `${msg} shape`);

@@ -23,9 +23,10 @@ import {
 } from './proximal.js';
 import { hardThresholding, softThresholding } from './thresholding.js';
 import { truncatedSvd } from './truncated-svd.js';
+import { tolFor } from '../test-utils/tolerance.js';
 
 // Loose enough for a float32 backend.
-const tol: Tolerance = { rtol: 1e-5, atol: 1e-6 };
+const tol: Tolerance = tolFor({ rtol: 1e-5, atol: 1e-6 });
 
 function close(x: Tensor, expected: NestedArray, t: Tolerance = tol, msg = ''): void {
   assertClose(currentBackend(), x, expected, t, msg);

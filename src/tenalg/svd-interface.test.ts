@@ -33,9 +33,10 @@ import { svdFlip } from './svd-flip.js';
 import { SVD_FUNS, svdInterface } from './svd-interface.js';
 import { symeigSvd } from './symeig-svd.js';
 import { truncatedSvd } from './truncated-svd.js';
+import { tolFor } from '../test-utils/tolerance.js';
 
 // Loose enough for a float32 backend (TensorLy compares singular values to 3 decimals, 2 for randomized).
-const tol: Tolerance = { rtol: 1e-4, atol: 1e-4 };
+const tol: Tolerance = tolFor({ rtol: 1e-4, atol: 1e-4 });
 
 function uniform(dims: number[], seed: number): Tensor {
   return tensor(new RandomState(seed).randomSample(dims[0]! * dims[1]!), { shape: dims });

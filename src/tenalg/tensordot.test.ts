@@ -8,8 +8,9 @@ import type { Tensor } from '../types.js';
 import { inner } from './inner.js';
 import { modeDot, multiModeDot } from './mode-dot.js';
 import { tensordot, validateContractionModes } from './tensordot.js';
+import { tolFor } from '../test-utils/tolerance.js';
 
-const tol: Tolerance = { rtol: 1e-6, atol: 1e-6 };
+const tol: Tolerance = tolFor({ rtol: 1e-6, atol: 1e-6 });
 
 function same(x: Tensor, y: Tensor, msg = ''): void {
   assert.deepEqual(shape(x), shape(y), `${msg} shape`);
