@@ -16,6 +16,11 @@ export interface TfjsBackendOptions {
    */
   engine?: TfjsEngine | string;
   /**
+   * The TensorFlow.js module to use instead of importing `@tensorflow/tfjs`: for bundles, whose bundler must
+   * see a static import (`import * as tf from '@tensorflow/tfjs'`), and for programs that already hold one.
+   */
+  tf?: TfModule;
+  /**
    * Where the wasm engine finds its `.wasm` binaries (a directory path or URL ending in `/`), passed to
    * `setWasmPaths`. Default: in Node, the package's own `dist/` folder; in browsers, next to the bundle.
    */
@@ -90,9 +95,11 @@ function quietFirstUse(tf: TfModule): void {
  * ```
  */
 export async function createTfjsBackend(options: TfjsBackendOptions = {}): Promise<TfjsBackend> {
-  const imported = await importOptional<TfModule & { default?: TfModule }>('@tensorflow/tfjs', 'tfjs');
+  const imported =
+    options.tf ?? (await importOptional<TfModule & { default?: TfModule }>('@tensorflow/tfjs', 'tfjs'));
   // Node's ES-module view of the CommonJS build puts the namespace on `default`.
-  const tf: TfModule = typeof imported.tidy === 'function' ? imported : (imported.default as TfModule);
+  const tf: TfModule =
+    typeof imported.tidy === 'function' ? imported : (imported as unknown as { default: TfModule }).default;
   const requested = options.engine ?? nodeEnv('TENSORLY_TFJS_ENGINE') ?? (isNode() ? 'cpu' : 'webgl');
   const engine = requested.toLowerCase();
   if (!ENGINES.includes(engine) && tf.findBackendFactory(engine) === null) {
