@@ -21,6 +21,7 @@ import type { NativeAddon } from '../../backend/native-addon.js';
 import { ArgumentError, LinAlgError } from '../../errors.js';
 import type { GemmHook } from '../js/linalg/gemm.js';
 import { jsKernels, type LinalgKernels } from '../js/linalg/kernels.js';
+import { lstsqCutoff } from '../js/linalg/lstsq.js';
 
 /**
  * Below this many multiply-adds the js kernel wins: a Node-API call and OpenBLAS's small-matrix setup
@@ -308,15 +309,7 @@ export function nativeKernels(addon: NativeAddon): Readonly<LinalgKernels> {
     nrhs: number,
     rcond?: number,
   ): { x: Float64Array; residuals: Float64Array; rank: number; s: Float64Array } {
-    checkSize('lstsq', a, m, n);
-    if (!Number.isInteger(nrhs) || nrhs < 0)
-      throw new ArgumentError('lstsq', 'nrhs', 'a non-negative integer', nrhs);
-    if (!(b instanceof Float64Array)) throw new ArgumentError('lstsq', 'b', 'a Float64Array', b);
-    if (b.length !== m * nrhs)
-      throw new ArgumentError('lstsq', 'b', `a Float64Array of length ${m * nrhs} (${m}×${nrhs})`, b);
-    let cut = rcond ?? Number.EPSILON * Math.max(m, n);
-    if (!Number.isFinite(cut)) throw new ArgumentError('lstsq', 'rcond', 'a finite number', rcond);
-    if (cut < 0) cut = Number.EPSILON;
+    const cut = lstsqCutoff(a, m, n, b, nrhs, rcond);
     if (m === 0 || n === 0 || nrhs === 0) return jsKernels.lstsq(a, m, n, b, nrhs, rcond);
     checkFinite('lstsq', b, m * nrhs);
     const ldb = Math.max(m, n);

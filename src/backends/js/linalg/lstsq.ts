@@ -15,6 +15,30 @@ function atb(a: Float64Array, b: Float64Array, k: number, rows: number, cols: nu
 }
 
 /**
+ * Checks the operands of {@link lstsq} (sizes, `nrhs`, a finite `rcond`) and returns the relative cutoff
+ * below which singular values count as zero: `rcond`, else `ε·max(m, n)`; a negative one means `ε`, as in
+ * LAPACK. Shared with the native backend's `gelsd` path, which must accept and reject the same input.
+ */
+export function lstsqCutoff(
+  a: Float64Array,
+  m: number,
+  n: number,
+  b: Float64Array,
+  nrhs: number,
+  rcond: number | undefined,
+): number {
+  checkMatrix('lstsq', a, m, n);
+  if (!Number.isInteger(nrhs) || nrhs < 0)
+    throw new ArgumentError('lstsq', 'nrhs', 'a non-negative integer', nrhs);
+  if (!(b instanceof Float64Array)) throw new ArgumentError('lstsq', 'b', 'a Float64Array', b);
+  if (b.length !== m * nrhs)
+    throw new ArgumentError('lstsq', 'b', `a Float64Array of length ${m * nrhs} (${m}×${nrhs})`, b);
+  const cut = rcond ?? Number.EPSILON * Math.max(m, n);
+  if (!Number.isFinite(cut)) throw new ArgumentError('lstsq', 'rcond', 'a finite number', rcond);
+  return cut < 0 ? Number.EPSILON : cut;
+}
+
+/**
  * Minimum-norm least-squares solution of `A·x ≈ b`, like `numpy.linalg.lstsq` (LAPACK `dgelsd`).
  *
  * Computed from the SVD `A = U·diag(s)·Vᵀ` as `x = V·diag(s⁺)·Uᵀ·b`, where singular values
@@ -46,15 +70,7 @@ export function lstsq(
   nrhs: number,
   rcond?: number,
 ): { x: Float64Array; residuals: Float64Array; rank: number; s: Float64Array } {
-  checkMatrix('lstsq', a, m, n);
-  if (!Number.isInteger(nrhs) || nrhs < 0)
-    throw new ArgumentError('lstsq', 'nrhs', 'a non-negative integer', nrhs);
-  if (!(b instanceof Float64Array)) throw new ArgumentError('lstsq', 'b', 'a Float64Array', b);
-  if (b.length !== m * nrhs)
-    throw new ArgumentError('lstsq', 'b', `a Float64Array of length ${m * nrhs} (${m}×${nrhs})`, b);
-  let cut = rcond ?? Number.EPSILON * Math.max(m, n);
-  if (!Number.isFinite(cut)) throw new ArgumentError('lstsq', 'rcond', 'a finite number', rcond);
-  if (cut < 0) cut = Number.EPSILON;
+  const cut = lstsqCutoff(a, m, n, b, nrhs, rcond);
   for (let i = 0; i < b.length; i++) {
     const v = b[i]!;
     if (v - v !== 0) throw new LinAlgError('lstsq: input contains NaN or Inf');
