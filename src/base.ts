@@ -9,7 +9,7 @@
  * @module
  */
 import { ArgumentError } from './errors.js';
-import { ndim, reshape, shape as shapeOf, transpose } from './ops.js';
+import { ndim, reshape, shape as shapeOf, transpose, scope } from './ops.js';
 import type { Tensor } from './types.js';
 
 export { fold, unfold } from './ops.js';
@@ -25,7 +25,9 @@ export { fold, unfold } from './ops.js';
  * ```
  */
 export function tensorToVec(tensor: Tensor): Tensor {
-  return reshape(tensor, [-1]);
+  return scope(() => {
+    return reshape(tensor, [-1]);
+  });
 }
 
 /**
@@ -41,7 +43,9 @@ export function tensorToVec(tensor: Tensor): Tensor {
  * ```
  */
 export function vecToTensor(vec: Tensor, shape: readonly number[]): Tensor {
-  return reshape(vec, shape);
+  return scope(() => {
+    return reshape(vec, shape);
+  });
 }
 
 /** Options of {@link partialUnfold}. */
@@ -112,20 +116,22 @@ function moveAxisPerm(n: number, from: number, to: number): number[] {
  * ```
  */
 export function partialUnfold(tensor: Tensor, options: PartialUnfoldOptions = {}): Tensor {
-  const { mode = 0, skipBegin = 1, skipEnd = 0, ravelTensors = false } = options;
-  const shape = shapeOf(tensor);
-  const n = shape.length;
-  checkSkips('partialUnfold', skipBegin, skipEnd, n);
-  const m = innerMode('partialUnfold', mode, n - skipBegin - skipEnd);
-  // The merged size is spelled out rather than -1, which cannot be inferred for empty tensors.
-  const inner = shape.slice(skipBegin, n - skipEnd);
-  const merged = inner.reduce((p, d, i) => (ravelTensors || i !== m ? p * d : p), 1);
-  const newShape = [
-    ...shape.slice(0, skipBegin),
-    ...(ravelTensors ? [merged] : [inner[m]!, merged]),
-    ...shape.slice(n - skipEnd),
-  ];
-  return reshape(transpose(tensor, moveAxisPerm(n, m + skipBegin, skipBegin)), newShape);
+  return scope(() => {
+    const { mode = 0, skipBegin = 1, skipEnd = 0, ravelTensors = false } = options;
+    const shape = shapeOf(tensor);
+    const n = shape.length;
+    checkSkips('partialUnfold', skipBegin, skipEnd, n);
+    const m = innerMode('partialUnfold', mode, n - skipBegin - skipEnd);
+    // The merged size is spelled out rather than -1, which cannot be inferred for empty tensors.
+    const inner = shape.slice(skipBegin, n - skipEnd);
+    const merged = inner.reduce((p, d, i) => (ravelTensors || i !== m ? p * d : p), 1);
+    const newShape = [
+      ...shape.slice(0, skipBegin),
+      ...(ravelTensors ? [merged] : [inner[m]!, merged]),
+      ...shape.slice(n - skipEnd),
+    ];
+    return reshape(transpose(tensor, moveAxisPerm(n, m + skipBegin, skipBegin)), newShape);
+  });
 }
 
 /**
@@ -149,15 +155,17 @@ export function partialFold(
   shape: readonly number[],
   options: PartialFoldOptions = {},
 ): Tensor {
-  const { skipBegin = 1, skipEnd = 0 } = options;
-  const n = shape.length;
-  checkSkips('partialFold', skipBegin, skipEnd, n);
-  const m = innerMode('partialFold', mode, n - skipBegin - skipEnd);
-  const moved = [...shape];
-  const [dim] = moved.splice(skipBegin + m, 1);
-  moved.splice(skipBegin, 0, dim!);
-  // Inverse of moving axis skipBegin + m to skipBegin: move skipBegin back to skipBegin + m.
-  return transpose(reshape(unfolded, moved), moveAxisPerm(n, skipBegin, skipBegin + m));
+  return scope(() => {
+    const { skipBegin = 1, skipEnd = 0 } = options;
+    const n = shape.length;
+    checkSkips('partialFold', skipBegin, skipEnd, n);
+    const m = innerMode('partialFold', mode, n - skipBegin - skipEnd);
+    const moved = [...shape];
+    const [dim] = moved.splice(skipBegin + m, 1);
+    moved.splice(skipBegin, 0, dim!);
+    // Inverse of moving axis skipBegin + m to skipBegin: move skipBegin back to skipBegin + m.
+    return transpose(reshape(unfolded, moved), moveAxisPerm(n, skipBegin, skipBegin + m));
+  });
 }
 
 /**
@@ -173,7 +181,9 @@ export function partialFold(
  * ```
  */
 export function partialTensorToVec(tensor: Tensor, options: PartialFoldOptions = {}): Tensor {
-  return partialUnfold(tensor, { mode: 0, ...options, ravelTensors: true });
+  return scope(() => {
+    return partialUnfold(tensor, { mode: 0, ...options, ravelTensors: true });
+  });
 }
 
 /**
@@ -194,7 +204,9 @@ export function partialVecToTensor(
   shape: readonly number[],
   options: PartialFoldOptions = {},
 ): Tensor {
-  return partialFold(matrix, 0, shape, options);
+  return scope(() => {
+    return partialFold(matrix, 0, shape, options);
+  });
 }
 
 /** Options of {@link matricize}. */
@@ -226,38 +238,40 @@ export function matricize(
   rowModes: number | readonly number[],
   options: MatricizeOptions = {},
 ): Tensor {
-  const shape = shapeOf(tensor);
-  const n = ndim(tensor);
-  const rows = typeof rowModes === 'number' ? [rowModes] : [...rowModes];
-  const checkModes = (arg: string, modes: number[]): number[] =>
-    modes.map((m) => {
-      if (!Number.isInteger(m) || m < -n || m >= n) {
-        throw new ArgumentError('matricize', arg, `modes in [${-n}, ${n})`, modes);
-      }
-      return m < 0 ? m + n : m;
-    });
-  const rowIdx = checkModes('rowModes', rows);
-  if (new Set(rowIdx).size !== rowIdx.length) {
-    throw new ArgumentError('matricize', 'rowModes', 'distinct modes', rowModes);
-  }
-  let colIdx: number[];
-  const { columnModes } = options;
-  if (columnModes === undefined || columnModes === null) {
-    colIdx = [];
-    for (let i = 0; i < n; i++) if (!rowIdx.includes(i)) colIdx.push(i);
-  } else {
-    colIdx = checkModes('columnModes', typeof columnModes === 'number' ? [columnModes] : [...columnModes]);
-    const all = [...rowIdx, ...colIdx].sort((a, b) => a - b);
-    if (all.length !== n || all.some((m, i) => m !== i)) {
-      throw new ArgumentError(
-        'matricize',
-        'columnModes',
-        `modes that, with rowModes, name each of the ${n} modes exactly once`,
-        columnModes,
-      );
+  return scope(() => {
+    const shape = shapeOf(tensor);
+    const n = ndim(tensor);
+    const rows = typeof rowModes === 'number' ? [rowModes] : [...rowModes];
+    const checkModes = (arg: string, modes: number[]): number[] =>
+      modes.map((m) => {
+        if (!Number.isInteger(m) || m < -n || m >= n) {
+          throw new ArgumentError('matricize', arg, `modes in [${-n}, ${n})`, modes);
+        }
+        return m < 0 ? m + n : m;
+      });
+    const rowIdx = checkModes('rowModes', rows);
+    if (new Set(rowIdx).size !== rowIdx.length) {
+      throw new ArgumentError('matricize', 'rowModes', 'distinct modes', rowModes);
     }
-  }
-  const rowSize = rowIdx.reduce((p, i) => p * shape[i]!, 1);
-  const colSize = colIdx.reduce((p, i) => p * shape[i]!, 1);
-  return reshape(transpose(tensor, [...rowIdx, ...colIdx]), [rowSize, colSize]);
+    let colIdx: number[];
+    const { columnModes } = options;
+    if (columnModes === undefined || columnModes === null) {
+      colIdx = [];
+      for (let i = 0; i < n; i++) if (!rowIdx.includes(i)) colIdx.push(i);
+    } else {
+      colIdx = checkModes('columnModes', typeof columnModes === 'number' ? [columnModes] : [...columnModes]);
+      const all = [...rowIdx, ...colIdx].sort((a, b) => a - b);
+      if (all.length !== n || all.some((m, i) => m !== i)) {
+        throw new ArgumentError(
+          'matricize',
+          'columnModes',
+          `modes that, with rowModes, name each of the ${n} modes exactly once`,
+          columnModes,
+        );
+      }
+    }
+    const rowSize = rowIdx.reduce((p, i) => p * shape[i]!, 1);
+    const colSize = colIdx.reduce((p, i) => p * shape[i]!, 1);
+    return reshape(transpose(tensor, [...rowIdx, ...colIdx]), [rowSize, colSize]);
+  });
 }

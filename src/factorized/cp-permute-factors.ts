@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { isTensor, take } from '../ops.js';
+import { isTensor, take, scope } from '../ops.js';
 import { congruenceCoefficient } from '../metrics/congruence-coefficient.js';
 import { CPTensor, type CPTensorLike, cpNormalize, toCPTensor } from './cp-tensor.js';
 
@@ -38,30 +38,32 @@ export function cpPermuteFactors(
   refCpTensor: CPTensorLike,
   tensorsToPermute: CPTensorLike | readonly CPTensorLike[],
 ): [CPTensor | CPTensor[], number[][]] {
-  const fn = 'cpPermuteFactors';
-  const single = isSingleCp(tensorsToPermute);
-  const list = single ? [tensorsToPermute as CPTensorLike] : (tensorsToPermute as readonly CPTensorLike[]);
-  const ref = cpNormalize(toCPTensor(fn, refCpTensor));
-  const permuted: CPTensor[] = [];
-  const permutations: number[][] = [];
-  list.forEach((item, i) => {
-    const cp = toCPTensor(fn, item);
-    if (cp.rank !== ref.rank || cp.factors.length !== ref.factors.length) {
-      throw new ArgumentError(
-        fn,
-        'tensorsToPermute',
-        `CP tensors of rank ${ref.rank} with ${ref.factors.length} factors like the reference`,
-        `tensor ${i} of rank ${cp.rank} with ${cp.factors.length} factors`,
+  return scope(() => {
+    const fn = 'cpPermuteFactors';
+    const single = isSingleCp(tensorsToPermute);
+    const list = single ? [tensorsToPermute as CPTensorLike] : (tensorsToPermute as readonly CPTensorLike[]);
+    const ref = cpNormalize(toCPTensor(fn, refCpTensor));
+    const permuted: CPTensor[] = [];
+    const permutations: number[][] = [];
+    list.forEach((item, i) => {
+      const cp = toCPTensor(fn, item);
+      if (cp.rank !== ref.rank || cp.factors.length !== ref.factors.length) {
+        throw new ArgumentError(
+          fn,
+          'tensorsToPermute',
+          `CP tensors of rank ${ref.rank} with ${ref.factors.length} factors like the reference`,
+          `tensor ${i} of rank ${cp.rank} with ${cp.factors.length} factors`,
+        );
+      }
+      const [, permutation] = congruenceCoefficient(ref.factors, cpNormalize(cp).factors);
+      permuted.push(
+        new CPTensor(
+          take(cp.weights, permutation, 0),
+          cp.factors.map((f) => take(f, permutation, 1)),
+        ),
       );
-    }
-    const [, permutation] = congruenceCoefficient(ref.factors, cpNormalize(cp).factors);
-    permuted.push(
-      new CPTensor(
-        take(cp.weights, permutation, 0),
-        cp.factors.map((f) => take(f, permutation, 1)),
-      ),
-    );
-    permutations.push(permutation);
+      permutations.push(permutation);
+    });
+    return [single ? permuted[0]! : permuted, permutations];
   });
-  return [single ? permuted[0]! : permuted, permutations];
 }

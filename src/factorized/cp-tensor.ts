@@ -23,6 +23,7 @@ import {
   sum,
   transpose,
   where,
+  scope,
 } from '../ops.js';
 import { unfoldingDotKhatriRao } from '../tenalg/mttkrp.js';
 import type { Tensor } from '../types.js';
@@ -117,10 +118,12 @@ function check(fn: string, weights: Tensor | null, factors: readonly Tensor[]): 
 
 /** `cp` as a validated {@link CPTensor} (itself when it already is one); errors name `fn`. */
 export function toCPTensor(fn: string, cp: CPTensorLike): CPTensor {
-  if (cp instanceof CPTensor) return cp;
-  const [weights, factors] = unpack(fn, cp);
-  check(fn, weights, factors);
-  return new CPTensor(weights, factors);
+  return scope(() => {
+    if (cp instanceof CPTensor) return cp;
+    const [weights, factors] = unpack(fn, cp);
+    check(fn, weights, factors);
+    return new CPTensor(weights, factors);
+  });
 }
 
 /**
@@ -238,9 +241,11 @@ export class CPTensor extends FactorizedTensor {
  * ```
  */
 export function validateCpTensor(cpTensor: CPTensorLike): CPShapeRank {
-  if (cpTensor instanceof CPTensor) return { shape: [...cpTensor.shape], rank: cpTensor.rank };
-  const [weights, factors] = unpack('validateCpTensor', cpTensor);
-  return check('validateCpTensor', weights, factors);
+  return scope(() => {
+    if (cpTensor instanceof CPTensor) return { shape: [...cpTensor.shape], rank: cpTensor.rank };
+    const [weights, factors] = unpack('validateCpTensor', cpTensor);
+    return check('validateCpTensor', weights, factors);
+  });
 }
 
 /** Options of {@link validateCpRank}. */
@@ -269,14 +274,17 @@ export function validateCpRank(
   rank: RankSpec = 'same',
   options: ValidateCpRankOptions = {},
 ): number {
-  const round = roundingFunction('validateCpRank', options.rounding);
-  checkShape('validateCpRank', 'tensorShape', tensorShape);
-  const fraction = fractionOf(rank);
-  if (fraction !== undefined) return Math.trunc(round((prodOf(tensorShape) * fraction) / sumOf(tensorShape)));
-  if (typeof rank !== 'number' || !Number.isInteger(rank) || rank < 0) {
-    throw new ArgumentError('validateCpRank', 'rank', "'same', a fraction or a non-negative integer", rank);
-  }
-  return rank;
+  return scope(() => {
+    const round = roundingFunction('validateCpRank', options.rounding);
+    checkShape('validateCpRank', 'tensorShape', tensorShape);
+    const fraction = fractionOf(rank);
+    if (fraction !== undefined)
+      return Math.trunc(round((prodOf(tensorShape) * fraction) / sumOf(tensorShape)));
+    if (typeof rank !== 'number' || !Number.isInteger(rank) || rank < 0) {
+      throw new ArgumentError('validateCpRank', 'rank', "'same', a fraction or a non-negative integer", rank);
+    }
+    return rank;
+  });
 }
 
 /** Options of {@link cpToTensor}. */
@@ -302,17 +310,19 @@ export interface CpToTensorOptions {
  * ```
  */
 export function cpToTensor(cpTensor: CPTensorLike, options: CpToTensorOptions = {}): Tensor {
-  const cp = toCPTensor('cpToTensor', cpTensor);
-  const { weights, factors, shape } = cp;
-  let full: Tensor;
-  if (factors.length === 1) {
-    full = sum(multiply(factors[0]!, weights), 1);
-  } else {
-    const kr = currentBackend().khatriRao(factors.slice(1));
-    full = reshape(matmul(multiply(factors[0]!, weights), transpose(kr)), shape);
-  }
-  const mask = options.mask;
-  return mask === undefined || mask === null ? full : multiply(full, mask);
+  return scope(() => {
+    const cp = toCPTensor('cpToTensor', cpTensor);
+    const { weights, factors, shape } = cp;
+    let full: Tensor;
+    if (factors.length === 1) {
+      full = sum(multiply(factors[0]!, weights), 1);
+    } else {
+      const kr = currentBackend().khatriRao(factors.slice(1));
+      full = reshape(matmul(multiply(factors[0]!, weights), transpose(kr)), shape);
+    }
+    const mask = options.mask;
+    return mask === undefined || mask === null ? full : multiply(full, mask);
+  });
 }
 
 /**
@@ -328,12 +338,14 @@ export function cpToTensor(cpTensor: CPTensorLike, options: CpToTensorOptions = 
  * ```
  */
 export function cpToUnfolded(cpTensor: CPTensorLike, mode: number): Tensor {
-  const cp = toCPTensor('cpToUnfolded', cpTensor);
-  const m = normAxis('cpToUnfolded', 'mode', mode, cp.factors.length);
-  const scaled = multiply(cp.factors[m]!, cp.weights);
-  if (cp.factors.length === 1) return reshape(sum(scaled, 1), [cp.shape[0]!, 1]);
-  const kr = currentBackend().khatriRao(cp.factors.filter((_, i) => i !== m));
-  return matmul(scaled, transpose(kr));
+  return scope(() => {
+    const cp = toCPTensor('cpToUnfolded', cpTensor);
+    const m = normAxis('cpToUnfolded', 'mode', mode, cp.factors.length);
+    const scaled = multiply(cp.factors[m]!, cp.weights);
+    if (cp.factors.length === 1) return reshape(sum(scaled, 1), [cp.shape[0]!, 1]);
+    const kr = currentBackend().khatriRao(cp.factors.filter((_, i) => i !== m));
+    return matmul(scaled, transpose(kr));
+  });
 }
 
 /**
@@ -345,7 +357,9 @@ export function cpToUnfolded(cpTensor: CPTensorLike, mode: number): Tensor {
  * ```
  */
 export function cpToVec(cpTensor: CPTensorLike): Tensor {
-  return reshape(cpToTensor(toCPTensor('cpToVec', cpTensor)), [-1]);
+  return scope(() => {
+    return reshape(cpToTensor(toCPTensor('cpToVec', cpTensor)), [-1]);
+  });
 }
 
 /**
@@ -359,11 +373,13 @@ export function cpToVec(cpTensor: CPTensorLike): Tensor {
  * ```
  */
 export function cpNorm(cpTensor: CPTensorLike): Tensor {
-  const { weights, factors, rank } = toCPTensor('cpNorm', cpTensor);
-  let gram = ones([rank, rank], context(factors[0]!));
-  for (const f of factors) gram = multiply(gram, matmul(transpose(f), conj(f)));
-  gram = multiply(gram, multiply(reshape(weights, [-1, 1]), reshape(weights, [1, -1])));
-  return sqrt(sum(gram));
+  return scope(() => {
+    const { weights, factors, rank } = toCPTensor('cpNorm', cpTensor);
+    let gram = ones([rank, rank], context(factors[0]!));
+    for (const f of factors) gram = multiply(gram, matmul(transpose(f), conj(f)));
+    gram = multiply(gram, multiply(reshape(weights, [-1, 1]), reshape(weights, [1, -1])));
+    return sqrt(sum(gram));
+  });
 }
 
 /**
@@ -378,21 +394,23 @@ export function cpNorm(cpTensor: CPTensorLike): Tensor {
  * ```
  */
 export function cpNormalize(cpTensor: CPTensorLike): CPTensor {
-  const cp = toCPTensor('cpNormalize', cpTensor);
-  let weights = cp.weights;
-  const normalized: Tensor[] = [];
-  cp.factors.forEach((factor, i) => {
-    let f = factor;
-    if (i === 0) {
-      f = multiply(f, weights);
-      weights = ones([cp.rank], context(f));
-    }
-    const scales = norm(f, 2, 0);
-    weights = multiply(weights, scales);
-    // A zero column stays zero instead of becoming NaN.
-    normalized.push(divide(f, reshape(where(equal(scales, 0), 1, scales), [1, -1])));
+  return scope(() => {
+    const cp = toCPTensor('cpNormalize', cpTensor);
+    let weights = cp.weights;
+    const normalized: Tensor[] = [];
+    cp.factors.forEach((factor, i) => {
+      let f = factor;
+      if (i === 0) {
+        f = multiply(f, weights);
+        weights = ones([cp.rank], context(f));
+      }
+      const scales = norm(f, 2, 0);
+      weights = multiply(weights, scales);
+      // A zero column stays zero instead of becoming NaN.
+      normalized.push(divide(f, reshape(where(equal(scales, 0), 1, scales), [1, -1])));
+    });
+    return new CPTensor(weights, normalized);
   });
-  return new CPTensor(weights, normalized);
 }
 
 /** Options of {@link cpFlipSign}. */
@@ -417,19 +435,21 @@ export interface CpFlipSignOptions {
  * ```
  */
 export function cpFlipSign(cpTensor: CPTensorLike, options: CpFlipSignOptions = {}): CPTensor {
-  const cp = toCPTensor('cpFlipSign', cpTensor);
-  const mode = normAxis('cpFlipSign', 'mode', options.mode ?? 0, cp.factors.length);
-  const func = options.func ?? ((x: Tensor, axis: number) => mean(x, axis));
-  const factors = [...cp.factors];
-  let target = factors[mode]!;
-  for (let k = 0; k < factors.length; k++) {
-    if (k === mode) continue;
-    const signs = sign(func(factors[k]!, 0));
-    target = multiply(target, signs);
-    factors[k] = multiply(factors[k]!, signs);
-  }
-  factors[mode] = multiply(target, sign(cp.weights));
-  return new CPTensor(abs(cp.weights), factors);
+  return scope(() => {
+    const cp = toCPTensor('cpFlipSign', cpTensor);
+    const mode = normAxis('cpFlipSign', 'mode', options.mode ?? 0, cp.factors.length);
+    const func = options.func ?? ((x: Tensor, axis: number) => mean(x, axis));
+    const factors = [...cp.factors];
+    let target = factors[mode]!;
+    for (let k = 0; k < factors.length; k++) {
+      if (k === mode) continue;
+      const signs = sign(func(factors[k]!, 0));
+      target = multiply(target, signs);
+      factors[k] = multiply(factors[k]!, signs);
+    }
+    factors[mode] = multiply(target, sign(cp.weights));
+    return new CPTensor(abs(cp.weights), factors);
+  });
 }
 
 /** Options of {@link cpModeDot}. */
@@ -463,47 +483,49 @@ export function cpModeDot(
   mode: number,
   options: CpModeDotOptions = {},
 ): CPTensor {
-  const fn = 'cpModeDot';
-  const cp = toCPTensor(fn, cpTensor);
-  const m = normAxis(fn, 'mode', mode, cp.factors.length);
-  const size = cp.shape[m]!;
-  const mvShape = isTensor(matrixOrVector) ? shapeOf(matrixOrVector) : undefined;
-  if (mvShape === undefined || (mvShape.length !== 1 && mvShape.length !== 2)) {
-    throw new ArgumentError(fn, 'matrixOrVector', 'a matrix or a vector', matrixOrVector);
-  }
-  const vector = mvShape.length === 1;
-  if (mvShape[vector ? 0 : 1] !== size) {
-    throw new ArgumentError(
-      fn,
-      'matrixOrVector',
-      vector
-        ? `a vector of length ${size} (mode ${m} of shape [${cp.shape.join(', ')}])`
-        : `a matrix with ${size} columns (mode ${m} of shape [${cp.shape.join(', ')}])`,
-      `shape [${mvShape.join(', ')}]`,
-    );
-  }
-  const dup = options.copy === true;
-  const factors = cp.factors.map((f) => (dup ? copyTensor(f) : f));
-  const weights = dup ? copyTensor(cp.weights) : cp.weights;
-  const product = matmul(matrixOrVector, cp.factors[m]!);
-  if (!vector) {
-    factors[m] = product;
-  } else if (options.keepDim === true) {
-    factors[m] = reshape(product, [1, -1]);
-  } else {
-    if (factors.length === 1) {
+  return scope(() => {
+    const fn = 'cpModeDot';
+    const cp = toCPTensor(fn, cpTensor);
+    const m = normAxis(fn, 'mode', mode, cp.factors.length);
+    const size = cp.shape[m]!;
+    const mvShape = isTensor(matrixOrVector) ? shapeOf(matrixOrVector) : undefined;
+    if (mvShape === undefined || (mvShape.length !== 1 && mvShape.length !== 2)) {
+      throw new ArgumentError(fn, 'matrixOrVector', 'a matrix or a vector', matrixOrVector);
+    }
+    const vector = mvShape.length === 1;
+    if (mvShape[vector ? 0 : 1] !== size) {
       throw new ArgumentError(
         fn,
-        'cpTensor',
-        'at least two modes to contract one with a vector',
-        `shape [${cp.shape}]`,
+        'matrixOrVector',
+        vector
+          ? `a vector of length ${size} (mode ${m} of shape [${cp.shape.join(', ')}])`
+          : `a matrix with ${size} columns (mode ${m} of shape [${cp.shape.join(', ')}])`,
+        `shape [${mvShape.join(', ')}]`,
       );
     }
-    factors.splice(m, 1);
-    const into = Math.max(m - 1, 0);
-    factors[into] = multiply(factors[into]!, product);
-  }
-  return new CPTensor(weights, factors);
+    const dup = options.copy === true;
+    const factors = cp.factors.map((f) => (dup ? copyTensor(f) : f));
+    const weights = dup ? copyTensor(cp.weights) : cp.weights;
+    const product = matmul(matrixOrVector, cp.factors[m]!);
+    if (!vector) {
+      factors[m] = product;
+    } else if (options.keepDim === true) {
+      factors[m] = reshape(product, [1, -1]);
+    } else {
+      if (factors.length === 1) {
+        throw new ArgumentError(
+          fn,
+          'cpTensor',
+          'at least two modes to contract one with a vector',
+          `shape [${cp.shape}]`,
+        );
+      }
+      factors.splice(m, 1);
+      const into = Math.max(m - 1, 0);
+      factors[into] = multiply(factors[into]!, product);
+    }
+    return new CPTensor(weights, factors);
+  });
 }
 
 /** Options of {@link cpLstsqGrad}. */
@@ -542,18 +564,20 @@ export function cpLstsqGrad(
   tensor: Tensor,
   options: CpLstsqGradOptions = {},
 ): CpLstsqGradResult {
-  const cp = toCPTensor('cpLstsqGrad', cpTensor);
-  const ts = isTensor(tensor) ? shapeOf(tensor) : undefined;
-  if (ts === undefined || ts.length !== cp.shape.length || ts.some((d, i) => d !== cp.shape[i])) {
-    throw new ArgumentError('cpLstsqGrad', 'tensor', `a tensor of shape [${cp.shape.join(', ')}]`, tensor);
-  }
-  let diff = subtract(tensor, cpToTensor(cp));
-  if (options.mask !== undefined && options.mask !== null) diff = multiply(diff, options.mask);
-  const grads = cp.factors.map((_, k) =>
-    cp.factors.length === 1
-      ? negative(multiply(reshape(diff, [-1, 1]), cp.weights))
-      : negative(unfoldingDotKhatriRao(diff, cp, k)),
-  );
-  const loss = options.returnLoss === true ? multiply(sum(multiply(diff, conj(diff))), 0.5) : null;
-  return { gradient: new CPTensor(null, grads), loss };
+  return scope(() => {
+    const cp = toCPTensor('cpLstsqGrad', cpTensor);
+    const ts = isTensor(tensor) ? shapeOf(tensor) : undefined;
+    if (ts === undefined || ts.length !== cp.shape.length || ts.some((d, i) => d !== cp.shape[i])) {
+      throw new ArgumentError('cpLstsqGrad', 'tensor', `a tensor of shape [${cp.shape.join(', ')}]`, tensor);
+    }
+    let diff = subtract(tensor, cpToTensor(cp));
+    if (options.mask !== undefined && options.mask !== null) diff = multiply(diff, options.mask);
+    const grads = cp.factors.map((_, k) =>
+      cp.factors.length === 1
+        ? negative(multiply(reshape(diff, [-1, 1]), cp.weights))
+        : negative(unfoldingDotKhatriRao(diff, cp, k)),
+    );
+    const loss = options.returnLoss === true ? multiply(sum(multiply(diff, conj(diff))), 0.5) : null;
+    return { gradient: new CPTensor(null, grads), loss };
+  });
 }

@@ -23,6 +23,7 @@ import {
   unfold,
   where,
   zeros,
+  scope,
 } from '../ops.js';
 import type { Tensor } from '../types.js';
 import { type CPTensorLike, toCPTensor } from './cp-tensor.js';
@@ -152,10 +153,12 @@ function check(
 
 /** `p` as a validated {@link Parafac2Tensor} (itself when it already is one); errors name `fn`. */
 export function toParafac2Tensor(fn: string, p: Parafac2TensorLike): Parafac2Tensor {
-  if (p instanceof Parafac2Tensor) return p;
-  const [w, f, proj] = unpack(fn, p);
-  check(fn, w, f, proj);
-  return new Parafac2Tensor(w, f, proj);
+  return scope(() => {
+    if (p instanceof Parafac2Tensor) return p;
+    const [w, f, proj] = unpack(fn, p);
+    check(fn, w, f, proj);
+    return new Parafac2Tensor(w, f, proj);
+  });
 }
 
 /** Options of {@link Parafac2Tensor.fromCPTensor}. */
@@ -315,11 +318,13 @@ export class Parafac2Tensor extends FactorizedTensor {
  * ```
  */
 export function validateParafac2Tensor(parafac2Tensor: Parafac2TensorLike): Parafac2ShapeRank {
-  if (parafac2Tensor instanceof Parafac2Tensor) {
-    return { shape: parafac2Tensor.shape.map((s) => [s[0], s[1]]), rank: parafac2Tensor.rank };
-  }
-  const [w, f, p] = unpack('validateParafac2Tensor', parafac2Tensor);
-  return check('validateParafac2Tensor', w, f, p);
+  return scope(() => {
+    if (parafac2Tensor instanceof Parafac2Tensor) {
+      return { shape: parafac2Tensor.shape.map((s) => [s[0], s[1]]), rank: parafac2Tensor.rank };
+    }
+    const [w, f, p] = unpack('validateParafac2Tensor', parafac2Tensor);
+    return check('validateParafac2Tensor', w, f, p);
+  });
 }
 
 /**
@@ -332,16 +337,18 @@ export function validateParafac2Tensor(parafac2Tensor: Parafac2TensorLike): Para
  * ```
  */
 export function parafac2Normalise(parafac2Tensor: Parafac2TensorLike): Parafac2Tensor {
-  const p = toParafac2Tensor('parafac2Normalise', parafac2Tensor);
-  const factors = [...p.factors];
-  factors[0] = multiply(factors[0]!, p.weights);
-  let weights = ones([p.rank], context(factors[0]!));
-  for (let i = 0; i < factors.length; i++) {
-    const scales = norm(factors[i]!, 2, 0);
-    weights = multiply(weights, scales);
-    factors[i] = divide(factors[i]!, where(equal(scales, 0), 1, scales));
-  }
-  return new Parafac2Tensor(weights, factors, p.projections);
+  return scope(() => {
+    const p = toParafac2Tensor('parafac2Normalise', parafac2Tensor);
+    const factors = [...p.factors];
+    factors[0] = multiply(factors[0]!, p.weights);
+    let weights = ones([p.rank], context(factors[0]!));
+    for (let i = 0; i < factors.length; i++) {
+      const scales = norm(factors[i]!, 2, 0);
+      weights = multiply(weights, scales);
+      factors[i] = divide(factors[i]!, where(equal(scales, 0), 1, scales));
+    }
+    return new Parafac2Tensor(weights, factors, p.projections);
+  });
 }
 
 /**
@@ -357,9 +364,11 @@ export function parafac2Normalise(parafac2Tensor: Parafac2TensorLike): Parafac2T
 export function applyParafac2Projections(
   parafac2Tensor: Parafac2TensorLike,
 ): [weights: Tensor, factors: [a: Tensor, evolving: Tensor[], c: Tensor]] {
-  const p = toParafac2Tensor('applyParafac2Projections', parafac2Tensor);
-  const [a, b, c] = p.factors as [Tensor, Tensor, Tensor];
-  return [p.weights, [a, p.projections.map((proj) => matmul(proj, b)), c]];
+  return scope(() => {
+    const p = toParafac2Tensor('applyParafac2Projections', parafac2Tensor);
+    const [a, b, c] = p.factors as [Tensor, Tensor, Tensor];
+    return [p.weights, [a, p.projections.map((proj) => matmul(proj, b)), c]];
+  });
 }
 
 /** Options of {@link parafac2ToSlice} and {@link parafac2ToSlices}. */
@@ -398,16 +407,18 @@ export function parafac2ToSlice(
   sliceIdx: number,
   options: Parafac2ToSliceOptions = {},
 ): Tensor {
-  const fn = 'parafac2ToSlice';
-  const [a, b, c, w, projections] = parts(fn, parafac2Tensor, options.validate ?? true);
-  if (!Number.isInteger(sliceIdx) || sliceIdx < -projections.length || sliceIdx >= projections.length) {
-    throw new ArgumentError(fn, 'sliceIdx', `an integer in [0, ${projections.length})`, sliceIdx);
-  }
-  const i = sliceIdx < 0 ? sliceIdx + projections.length : sliceIdx;
-  let row = index(a, [i]);
-  if (w !== null) row = multiply(row, w);
-  const bi = matmul(projections[i]!, b);
-  return matmul(multiply(bi, row), transpose(c));
+  return scope(() => {
+    const fn = 'parafac2ToSlice';
+    const [a, b, c, w, projections] = parts(fn, parafac2Tensor, options.validate ?? true);
+    if (!Number.isInteger(sliceIdx) || sliceIdx < -projections.length || sliceIdx >= projections.length) {
+      throw new ArgumentError(fn, 'sliceIdx', `an integer in [0, ${projections.length})`, sliceIdx);
+    }
+    const i = sliceIdx < 0 ? sliceIdx + projections.length : sliceIdx;
+    let row = index(a, [i]);
+    if (w !== null) row = multiply(row, w);
+    const bi = matmul(projections[i]!, b);
+    return matmul(multiply(bi, row), transpose(c));
+  });
 }
 
 /**
@@ -423,10 +434,12 @@ export function parafac2ToSlices(
   parafac2Tensor: Parafac2TensorLike,
   options: Parafac2ToSliceOptions = {},
 ): Tensor[] {
-  const [a, b, c, w, projections] = parts('parafac2ToSlices', parafac2Tensor, options.validate ?? true);
-  const aw = w === null ? a : multiply(a, w);
-  const ct = transpose(c);
-  return projections.map((proj, i) => matmul(multiply(matmul(proj, b), index(aw, [i])), ct));
+  return scope(() => {
+    const [a, b, c, w, projections] = parts('parafac2ToSlices', parafac2Tensor, options.validate ?? true);
+    const aw = w === null ? a : multiply(a, w);
+    const ct = transpose(c);
+    return projections.map((proj, i) => matmul(multiply(matmul(proj, b), index(aw, [i])), ct));
+  });
 }
 
 /**
@@ -439,16 +452,18 @@ export function parafac2ToSlices(
  * ```
  */
 export function parafac2ToTensor(parafac2Tensor: Parafac2TensorLike): Tensor {
-  const slices = parafac2ToSlices(parafac2Tensor);
-  const lengths = slices.map((s) => shapeOf(s)[0]!);
-  const longest = Math.max(...lengths);
-  // Padding each slice then stacking costs one pass; updating a zero tensor slice by slice would copy it I times.
-  const padded = slices.map((s, i) => {
-    const missing = longest - lengths[i]!;
-    if (missing === 0) return s;
-    return concatenate([s, zeros([missing, shapeOf(s)[1]!], context(s))], 0);
+  return scope(() => {
+    const slices = parafac2ToSlices(parafac2Tensor);
+    const lengths = slices.map((s) => shapeOf(s)[0]!);
+    const longest = Math.max(...lengths);
+    // Padding each slice then stacking costs one pass; updating a zero tensor slice by slice would copy it I times.
+    const padded = slices.map((s, i) => {
+      const missing = longest - lengths[i]!;
+      if (missing === 0) return s;
+      return concatenate([s, zeros([missing, shapeOf(s)[1]!], context(s))], 0);
+    });
+    return stack(padded, 0);
   });
-  return stack(padded, 0);
 }
 
 /**
@@ -461,7 +476,9 @@ export function parafac2ToTensor(parafac2Tensor: Parafac2TensorLike): Tensor {
  * ```
  */
 export function parafac2ToUnfolded(parafac2Tensor: Parafac2TensorLike, mode: number): Tensor {
-  return unfold(parafac2ToTensor(parafac2Tensor), mode);
+  return scope(() => {
+    return unfold(parafac2ToTensor(parafac2Tensor), mode);
+  });
 }
 
 /**
@@ -474,5 +491,7 @@ export function parafac2ToUnfolded(parafac2Tensor: Parafac2TensorLike, mode: num
  * ```
  */
 export function parafac2ToVec(parafac2Tensor: Parafac2TensorLike): Tensor {
-  return reshape(parafac2ToTensor(parafac2Tensor), [-1]);
+  return scope(() => {
+    return reshape(parafac2ToTensor(parafac2Tensor), [-1]);
+  });
 }

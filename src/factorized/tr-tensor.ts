@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { isTensor, matmul, moveaxis, reshape, shape as shapeOf, unfold } from '../ops.js';
+import { isTensor, matmul, moveaxis, reshape, shape as shapeOf, unfold, scope } from '../ops.js';
 import type { Tensor } from '../types.js';
 import { FactorizedTensor } from './factorized-tensor.js';
 import {
@@ -135,8 +135,10 @@ export class TRTensor extends FactorizedTensor {
  * ```
  */
 export function validateTrTensor(factors: TRTensorLike): TRShapeRank {
-  if (factors instanceof TRTensor) return { shape: [...factors.shape], rank: [...factors.rank] };
-  return check('validateTrTensor', coresOf('validateTrTensor', factors));
+  return scope(() => {
+    if (factors instanceof TRTensor) return { shape: [...factors.shape], rank: [...factors.rank] };
+    return check('validateTrTensor', coresOf('validateTrTensor', factors));
+  });
 }
 
 /**
@@ -151,22 +153,24 @@ export function validateTrTensor(factors: TRTensorLike): TRShapeRank {
  * ```
  */
 export function trToTensor(factors: TRTensorLike): Tensor {
-  const cores = coresOf('trToTensor', factors);
-  const { shape } = factors instanceof TRTensor ? factors : check('trToTensor', cores);
-  const n = cores.length;
-  const first = shapeOf(cores[0]!);
-  const last = shapeOf(cores[n - 1]!);
-  const r0 = first[0]!;
-  const rLast = last[0]!;
-  let full = reshape(cores[0]!, [-1, first[2]!]);
-  for (let k = 1; k < n - 1; k++) {
-    const s = shapeOf(cores[k]!);
-    full = reshape(matmul(full, reshape(cores[k]!, [s[0]!, -1])), [-1, s[2]!]);
-  }
-  // (R_0, I_0…I_{N-2}, R_{N-1}) -> (I_0…I_{N-2}, R_{N-1} R_0), to meet the last core as (R_{N-1} R_0, I_{N-1}).
-  full = reshape(moveaxis(reshape(full, [r0, -1, rLast]), 0, -1), [-1, rLast * r0]);
-  const closing = reshape(moveaxis(cores[n - 1]!, -1, 1), [-1, shape[n - 1]!]);
-  return reshape(matmul(full, closing), shape);
+  return scope(() => {
+    const cores = coresOf('trToTensor', factors);
+    const { shape } = factors instanceof TRTensor ? factors : check('trToTensor', cores);
+    const n = cores.length;
+    const first = shapeOf(cores[0]!);
+    const last = shapeOf(cores[n - 1]!);
+    const r0 = first[0]!;
+    const rLast = last[0]!;
+    let full = reshape(cores[0]!, [-1, first[2]!]);
+    for (let k = 1; k < n - 1; k++) {
+      const s = shapeOf(cores[k]!);
+      full = reshape(matmul(full, reshape(cores[k]!, [s[0]!, -1])), [-1, s[2]!]);
+    }
+    // (R_0, I_0…I_{N-2}, R_{N-1}) -> (I_0…I_{N-2}, R_{N-1} R_0), to meet the last core as (R_{N-1} R_0, I_{N-1}).
+    full = reshape(moveaxis(reshape(full, [r0, -1, rLast]), 0, -1), [-1, rLast * r0]);
+    const closing = reshape(moveaxis(cores[n - 1]!, -1, 1), [-1, shape[n - 1]!]);
+    return reshape(matmul(full, closing), shape);
+  });
 }
 
 /**
@@ -178,7 +182,9 @@ export function trToTensor(factors: TRTensorLike): Tensor {
  * ```
  */
 export function trToUnfolded(factors: TRTensorLike, mode: number): Tensor {
-  return unfold(trToTensor(factors), mode);
+  return scope(() => {
+    return unfold(trToTensor(factors), mode);
+  });
 }
 
 /**
@@ -190,7 +196,9 @@ export function trToUnfolded(factors: TRTensorLike, mode: number): Tensor {
  * ```
  */
 export function trToVec(factors: TRTensorLike): Tensor {
-  return reshape(trToTensor(factors), [-1]);
+  return scope(() => {
+    return reshape(trToTensor(factors), [-1]);
+  });
 }
 
 /** Options of {@link validateTrRank}. */
@@ -216,31 +224,33 @@ export function validateTrRank(
   rank: RankSpec | readonly number[] = 'same',
   options: ValidateTrRankOptions = {},
 ): number[] {
-  const fn = 'validateTrRank';
-  const round = roundingFunction(fn, options.rounding);
-  checkShape(fn, 'tensorShape', tensorShape);
-  const n = tensorShape.length;
-  const fraction = Array.isArray(rank) ? undefined : fractionOf(rank);
-  if (fraction !== undefined) {
-    const solution = Math.trunc(round(Math.sqrt((prodOf(tensorShape) * fraction) / sumOf(tensorShape))));
-    return new Array<number>(n + 1).fill(solution);
-  }
-  if (typeof rank === 'number') {
-    if (!Number.isInteger(rank) || rank < 1) {
-      throw new ArgumentError(fn, 'rank', "'same', a fraction, a positive integer or a list", rank);
+  return scope(() => {
+    const fn = 'validateTrRank';
+    const round = roundingFunction(fn, options.rounding);
+    checkShape(fn, 'tensorShape', tensorShape);
+    const n = tensorShape.length;
+    const fraction = Array.isArray(rank) ? undefined : fractionOf(rank);
+    if (fraction !== undefined) {
+      const solution = Math.trunc(round(Math.sqrt((prodOf(tensorShape) * fraction) / sumOf(tensorShape))));
+      return new Array<number>(n + 1).fill(solution);
     }
-    return new Array<number>(n + 1).fill(rank);
-  }
-  if (!Array.isArray(rank))
-    throw new ArgumentError(fn, 'rank', "'same', a fraction, an integer or a list", rank);
-  if (rank.length !== n + 1) {
-    throw new ArgumentError(fn, 'rank', `${n + 1} ranks (one more than the order of the tensor)`, rank);
-  }
-  if (!rank.every((r) => Number.isInteger(r) && r >= 1)) {
-    throw new ArgumentError(fn, 'rank', 'a list of positive integers', rank);
-  }
-  if (rank[0] !== rank[n]) {
-    throw new ArgumentError(fn, 'rank', 'rank[0] == rank[-1] (the ring closes)', rank);
-  }
-  return [...(rank as readonly number[])];
+    if (typeof rank === 'number') {
+      if (!Number.isInteger(rank) || rank < 1) {
+        throw new ArgumentError(fn, 'rank', "'same', a fraction, a positive integer or a list", rank);
+      }
+      return new Array<number>(n + 1).fill(rank);
+    }
+    if (!Array.isArray(rank))
+      throw new ArgumentError(fn, 'rank', "'same', a fraction, an integer or a list", rank);
+    if (rank.length !== n + 1) {
+      throw new ArgumentError(fn, 'rank', `${n + 1} ranks (one more than the order of the tensor)`, rank);
+    }
+    if (!rank.every((r) => Number.isInteger(r) && r >= 1)) {
+      throw new ArgumentError(fn, 'rank', 'a list of positive integers', rank);
+    }
+    if (rank[0] !== rank[n]) {
+      throw new ArgumentError(fn, 'rank', 'rank[0] == rank[-1] (the ring closes)', rank);
+    }
+    return [...(rank as readonly number[])];
+  });
 }

@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { isTensor, reshape, shape as shapeOf, tensordot, transpose, unfold } from '../ops.js';
+import { isTensor, reshape, shape as shapeOf, tensordot, transpose, unfold, scope } from '../ops.js';
 import type { Tensor } from '../types.js';
 import { FactorizedTensor } from './factorized-tensor.js';
 import { prodOf, type RankSpec } from './rounding.js';
@@ -155,8 +155,10 @@ export class TTMatrix extends FactorizedTensor {
  * ```
  */
 export function validateTtMatrix(ttMatrix: TTMatrixLike): TTMatrixShapeRank {
-  if (ttMatrix instanceof TTMatrix) return { shape: [...ttMatrix.shape], rank: [...ttMatrix.rank] };
-  return check('validateTtMatrix', coresOf('validateTtMatrix', ttMatrix));
+  return scope(() => {
+    if (ttMatrix instanceof TTMatrix) return { shape: [...ttMatrix.shape], rank: [...ttMatrix.rank] };
+    return check('validateTtMatrix', coresOf('validateTtMatrix', ttMatrix));
+  });
 }
 
 /**
@@ -169,17 +171,19 @@ export function validateTtMatrix(ttMatrix: TTMatrixLike): TTMatrixShapeRank {
  * ```
  */
 export function ttMatrixToTensor(ttMatrix: TTMatrixLike): Tensor {
-  const cores = coresOf('ttMatrixToTensor', ttMatrix);
-  const { shape } = ttMatrix instanceof TTMatrix ? ttMatrix : check('ttMatrixToTensor', cores);
-  const n = cores.length;
-  let res = cores[0]!;
-  for (let k = 1; k < n; k++) res = tensordot(res, cores[k]!, [[-1], [0]]);
-  const interleaved: number[] = [];
-  for (let k = 0; k < n; k++) interleaved.push(shape[k]!, shape[n + k]!);
-  const order: number[] = [];
-  for (let k = 0; k < 2 * n; k += 2) order.push(k);
-  for (let k = 1; k < 2 * n; k += 2) order.push(k);
-  return transpose(reshape(res, interleaved), order);
+  return scope(() => {
+    const cores = coresOf('ttMatrixToTensor', ttMatrix);
+    const { shape } = ttMatrix instanceof TTMatrix ? ttMatrix : check('ttMatrixToTensor', cores);
+    const n = cores.length;
+    let res = cores[0]!;
+    for (let k = 1; k < n; k++) res = tensordot(res, cores[k]!, [[-1], [0]]);
+    const interleaved: number[] = [];
+    for (let k = 0; k < n; k++) interleaved.push(shape[k]!, shape[n + k]!);
+    const order: number[] = [];
+    for (let k = 0; k < 2 * n; k += 2) order.push(k);
+    for (let k = 1; k < 2 * n; k += 2) order.push(k);
+    return transpose(reshape(res, interleaved), order);
+  });
 }
 
 /**
@@ -191,9 +195,11 @@ export function ttMatrixToTensor(ttMatrix: TTMatrixLike): Tensor {
  * ```
  */
 export function ttMatrixToMatrix(ttMatrix: TTMatrixLike): Tensor {
-  const cores = coresOf('ttMatrixToMatrix', ttMatrix);
-  const rows = prodOf(cores.map((c) => shapeOf(c)[1] ?? 0));
-  return reshape(ttMatrixToTensor(ttMatrix), [rows, -1]);
+  return scope(() => {
+    const cores = coresOf('ttMatrixToMatrix', ttMatrix);
+    const rows = prodOf(cores.map((c) => shapeOf(c)[1] ?? 0));
+    return reshape(ttMatrixToTensor(ttMatrix), [rows, -1]);
+  });
 }
 
 /**
@@ -205,7 +211,9 @@ export function ttMatrixToMatrix(ttMatrix: TTMatrixLike): Tensor {
  * ```
  */
 export function ttMatrixToUnfolded(ttMatrix: TTMatrixLike, mode: number): Tensor {
-  return unfold(ttMatrixToTensor(ttMatrix), mode);
+  return scope(() => {
+    return unfold(ttMatrixToTensor(ttMatrix), mode);
+  });
 }
 
 /**
@@ -217,7 +225,9 @@ export function ttMatrixToUnfolded(ttMatrix: TTMatrixLike, mode: number): Tensor
  * ```
  */
 export function ttMatrixToVec(ttMatrix: TTMatrixLike): Tensor {
-  return reshape(ttMatrixToTensor(ttMatrix), [-1]);
+  return scope(() => {
+    return reshape(ttMatrixToTensor(ttMatrix), [-1]);
+  });
 }
 
 /**
@@ -234,15 +244,17 @@ export function validateTtMatrixRank(
   tensorizedShape: readonly number[],
   rank: RankSpec | readonly number[] = 'same',
 ): number[] {
-  const n = Math.floor(tensorizedShape.length / 2);
-  if (!Array.isArray(tensorizedShape) || n * 2 !== tensorizedShape.length) {
-    throw new ArgumentError(
-      'validateTtMatrixRank',
-      'tensorizedShape',
-      'as many row dimensions as column dimensions (an even number of entries)',
-      tensorizedShape,
-    );
-  }
-  const full = tensorizedShape.slice(0, n).map((s, i) => s * tensorizedShape[n + i]!);
-  return validateTtRank(full, rank);
+  return scope(() => {
+    const n = Math.floor(tensorizedShape.length / 2);
+    if (!Array.isArray(tensorizedShape) || n * 2 !== tensorizedShape.length) {
+      throw new ArgumentError(
+        'validateTtMatrixRank',
+        'tensorizedShape',
+        'as many row dimensions as column dimensions (an even number of entries)',
+        tensorizedShape,
+      );
+    }
+    const full = tensorizedShape.slice(0, n).map((s, i) => s * tensorizedShape[n + i]!);
+    return validateTtRank(full, rank);
+  });
 }

@@ -1,5 +1,15 @@
 import { ArgumentError } from '../errors.js';
-import { context, indexUpdate, isTensor, matmul, reshape, shape as shapeOf, unfold, zeros } from '../ops.js';
+import {
+  context,
+  indexUpdate,
+  isTensor,
+  matmul,
+  reshape,
+  shape as shapeOf,
+  unfold,
+  zeros,
+  scope,
+} from '../ops.js';
 import type { Slice, Tensor } from '../types.js';
 import { FactorizedTensor } from './factorized-tensor.js';
 import {
@@ -146,8 +156,10 @@ export class TTTensor extends FactorizedTensor {
  * ```
  */
 export function validateTtTensor(factors: TTTensorLike): TTShapeRank {
-  if (factors instanceof TTTensor) return { shape: [...factors.shape], rank: [...factors.rank] };
-  return check('validateTtTensor', coresOf('validateTtTensor', factors));
+  return scope(() => {
+    if (factors instanceof TTTensor) return { shape: [...factors.shape], rank: [...factors.rank] };
+    return check('validateTtTensor', coresOf('validateTtTensor', factors));
+  });
 }
 
 /**
@@ -162,15 +174,17 @@ export function validateTtTensor(factors: TTTensorLike): TTShapeRank {
  * ```
  */
 export function ttToTensor(factors: TTTensorLike): Tensor {
-  const cores = coresOf('ttToTensor', factors);
-  const { shape } = factors instanceof TTTensor ? factors : check('ttToTensor', cores);
-  let full = reshape(cores[0]!, [shape[0]!, -1]);
-  for (let k = 1; k < cores.length; k++) {
-    const core = cores[k]!;
-    const [rPrev, , rNext] = shapeOf(core);
-    full = reshape(matmul(full, reshape(core, [rPrev!, -1])), [-1, rNext!]);
-  }
-  return reshape(full, shape);
+  return scope(() => {
+    const cores = coresOf('ttToTensor', factors);
+    const { shape } = factors instanceof TTTensor ? factors : check('ttToTensor', cores);
+    let full = reshape(cores[0]!, [shape[0]!, -1]);
+    for (let k = 1; k < cores.length; k++) {
+      const core = cores[k]!;
+      const [rPrev, , rNext] = shapeOf(core);
+      full = reshape(matmul(full, reshape(core, [rPrev!, -1])), [-1, rNext!]);
+    }
+    return reshape(full, shape);
+  });
 }
 
 /**
@@ -182,7 +196,9 @@ export function ttToTensor(factors: TTTensorLike): Tensor {
  * ```
  */
 export function ttToUnfolded(factors: TTTensorLike, mode: number): Tensor {
-  return unfold(ttToTensor(factors), mode);
+  return scope(() => {
+    return unfold(ttToTensor(factors), mode);
+  });
 }
 
 /**
@@ -194,7 +210,9 @@ export function ttToUnfolded(factors: TTTensorLike, mode: number): Tensor {
  * ```
  */
 export function ttToVec(factors: TTTensorLike): Tensor {
-  return reshape(ttToTensor(factors), [-1]);
+  return scope(() => {
+    return reshape(ttToTensor(factors), [-1]);
+  });
 }
 
 /** Options of {@link validateTtRank}. */
@@ -228,65 +246,72 @@ export function validateTtRank(
   rank: RankSpec | readonly number[] = 'same',
   options: ValidateTtRankOptions = {},
 ): number[] {
-  const fn = 'validateTtRank';
-  const round = roundingFunction(fn, options.rounding);
-  checkShape(fn, 'tensorShape', tensorShape);
-  const order = tensorShape.length;
-  const fraction = Array.isArray(rank) ? undefined : fractionOf(rank);
-  let ranks: number[];
-  if (fraction !== undefined && options.constantRank === true) {
-    const nParam = prodOf(tensorShape) * fraction;
-    // Cores hold I_0 R + Σ_{inner} I_k R² + I_{N-1} R parameters: solve a R² + b R - nParam = 0.
-    const a = sumOf(tensorShape.slice(1, -1));
-    const b = tensorShape[0]! + tensorShape[order - 1]!;
-    const root = a === 0 ? nParam / b : (-b + Math.sqrt(b * b + 4 * a * nParam)) / (2 * a);
-    const solution = Math.trunc(round(root));
-    ranks = [1, ...new Array<number>(order - 1).fill(solution), 1];
-  } else if (fraction !== undefined) {
-    if (order < 2) {
-      ranks = [1, 1];
-    } else {
-      const avg: number[] = [];
-      for (let i = 0; i < order - 1; i++) avg.push((tensorShape[i]! + tensorShape[i + 1]!) / 2);
-      let a = 0;
-      if (avg.length > 1) {
-        for (let i = 1; i < order - 1; i++) a += avg[i - 1]! * tensorShape[i]! * avg[i]!;
+  return scope(() => {
+    const fn = 'validateTtRank';
+    const round = roundingFunction(fn, options.rounding);
+    checkShape(fn, 'tensorShape', tensorShape);
+    const order = tensorShape.length;
+    const fraction = Array.isArray(rank) ? undefined : fractionOf(rank);
+    let ranks: number[];
+    if (fraction !== undefined && options.constantRank === true) {
+      const nParam = prodOf(tensorShape) * fraction;
+      // Cores hold I_0 R + Σ_{inner} I_k R² + I_{N-1} R parameters: solve a R² + b R - nParam = 0.
+      const a = sumOf(tensorShape.slice(1, -1));
+      const b = tensorShape[0]! + tensorShape[order - 1]!;
+      const root = a === 0 ? nParam / b : (-b + Math.sqrt(b * b + 4 * a * nParam)) / (2 * a);
+      const solution = Math.trunc(round(root));
+      ranks = [1, ...new Array<number>(order - 1).fill(solution), 1];
+    } else if (fraction !== undefined) {
+      if (order < 2) {
+        ranks = [1, 1];
       } else {
-        a = avg[0]! ** 2 * tensorShape[0]!;
+        const avg: number[] = [];
+        for (let i = 0; i < order - 1; i++) avg.push((tensorShape[i]! + tensorShape[i + 1]!) / 2);
+        let a = 0;
+        if (avg.length > 1) {
+          for (let i = 1; i < order - 1; i++) a += avg[i - 1]! * tensorShape[i]! * avg[i]!;
+        } else {
+          a = avg[0]! ** 2 * tensorShape[0]!;
+        }
+        const b = tensorShape[0]! * avg[0]! + tensorShape[order - 1]! * avg[avg.length - 1]!;
+        const c = -prodOf(tensorShape) * fraction;
+        const scale = (-b + Math.sqrt(b * b - 4 * a * c)) / (2 * a);
+        ranks = [1, ...avg.map((d) => Math.max(Math.trunc(round(d * scale)), 1)), 1];
       }
-      const b = tensorShape[0]! * avg[0]! + tensorShape[order - 1]! * avg[avg.length - 1]!;
-      const c = -prodOf(tensorShape) * fraction;
-      const scale = (-b + Math.sqrt(b * b - 4 * a * c)) / (2 * a);
-      ranks = [1, ...avg.map((d) => Math.max(Math.trunc(round(d * scale)), 1)), 1];
-    }
-  } else if (typeof rank === 'number') {
-    if (!Number.isInteger(rank) || rank < 1) {
+    } else if (typeof rank === 'number') {
+      if (!Number.isInteger(rank) || rank < 1) {
+        throw new ArgumentError(fn, 'rank', "'same', a fraction, a positive integer or a list", rank);
+      }
+      ranks = [1, ...new Array<number>(order - 1).fill(rank), 1];
+    } else if (Array.isArray(rank)) {
+      if (rank.length !== order + 1) {
+        throw new ArgumentError(
+          fn,
+          'rank',
+          `${order + 1} ranks (one more than the order of the tensor)`,
+          rank,
+        );
+      }
+      if (!rank.every((r) => Number.isInteger(r) && r >= 1)) {
+        throw new ArgumentError(fn, 'rank', 'a list of positive integers', rank);
+      }
+      if (rank[0] !== 1 || rank[order] !== 1) {
+        throw new ArgumentError(fn, 'rank', 'rank[0] == rank[-1] == 1 (boundary conditions)', rank);
+      }
+      ranks = [...(rank as readonly number[])];
+    } else {
       throw new ArgumentError(fn, 'rank', "'same', a fraction, a positive integer or a list", rank);
     }
-    ranks = [1, ...new Array<number>(order - 1).fill(rank), 1];
-  } else if (Array.isArray(rank)) {
-    if (rank.length !== order + 1) {
-      throw new ArgumentError(fn, 'rank', `${order + 1} ranks (one more than the order of the tensor)`, rank);
+    if (options.allowOverparametrization ?? true) return ranks;
+    const clipped = [1];
+    for (let i = 0; i < order - 1; i++) {
+      const nRow = Math.trunc(ranks[i]! * tensorShape[i]!);
+      const nColumn = prodOf(tensorShape.slice(i + 1));
+      clipped.push(Math.min(nRow, nColumn, ranks[i + 1]!));
     }
-    if (!rank.every((r) => Number.isInteger(r) && r >= 1)) {
-      throw new ArgumentError(fn, 'rank', 'a list of positive integers', rank);
-    }
-    if (rank[0] !== 1 || rank[order] !== 1) {
-      throw new ArgumentError(fn, 'rank', 'rank[0] == rank[-1] == 1 (boundary conditions)', rank);
-    }
-    ranks = [...(rank as readonly number[])];
-  } else {
-    throw new ArgumentError(fn, 'rank', "'same', a fraction, a positive integer or a list", rank);
-  }
-  if (options.allowOverparametrization ?? true) return ranks;
-  const clipped = [1];
-  for (let i = 0; i < order - 1; i++) {
-    const nRow = Math.trunc(ranks[i]! * tensorShape[i]!);
-    const nColumn = prodOf(tensorShape.slice(i + 1));
-    clipped.push(Math.min(nRow, nColumn, ranks[i + 1]!));
-  }
-  clipped.push(1);
-  return clipped;
+    clipped.push(1);
+    return clipped;
+  });
 }
 
 /** Options of {@link padTtRank}. */
@@ -314,30 +339,37 @@ export function padTtRank(
   factors: readonly Tensor[] | { readonly factors: readonly Tensor[] },
   options: PadTtRankOptions = {},
 ): Tensor[] {
-  const fn = 'padTtRank';
-  const list = Array.isArray(factors) ? factors : (factors as { factors?: readonly Tensor[] }).factors;
-  if (!Array.isArray(list)) throw new ArgumentError(fn, 'factors', 'a list of cores', factors);
-  const nPadding = options.nPadding ?? 1;
-  if (!Number.isInteger(nPadding) || nPadding < 0) {
-    throw new ArgumentError(fn, 'nPadding', 'a non-negative integer', nPadding);
-  }
-  const padBoundaries = options.padBoundaries === true;
-  const n = list.length;
-  return list.map((factor, i) => {
-    const s = isTensor(factor) ? shapeOf(factor) : undefined;
-    if (s === undefined || s.length < 2) {
-      throw new ArgumentError(fn, 'factors', `factors[${i}] to be a core (R_${i}, ..., R_${i + 1})`, factor);
+  return scope(() => {
+    const fn = 'padTtRank';
+    const list = Array.isArray(factors) ? factors : (factors as { factors?: readonly Tensor[] }).factors;
+    if (!Array.isArray(list)) throw new ArgumentError(fn, 'factors', 'a list of cores', factors);
+    const nPadding = options.nPadding ?? 1;
+    if (!Number.isInteger(nPadding) || nPadding < 0) {
+      throw new ArgumentError(fn, 'nPadding', 'a non-negative integer', nPadding);
     }
-    const left = i === 0 && !padBoundaries ? 0 : nPadding;
-    const right = i === n - 1 && !padBoundaries ? 0 : nPadding;
-    const r1 = s[0]!;
-    const r2 = s[s.length - 1]!;
-    const padded = [r1 + left, ...s.slice(1, -1), r2 + right];
-    const where: (Slice | null)[] = [
-      { start: 0, stop: r1 },
-      ...s.slice(1, -1).map(() => null),
-      { start: 0, stop: r2 },
-    ];
-    return indexUpdate(zeros(padded, context(factor)), where, factor);
+    const padBoundaries = options.padBoundaries === true;
+    const n = list.length;
+    return list.map((factor, i) => {
+      const s = isTensor(factor) ? shapeOf(factor) : undefined;
+      if (s === undefined || s.length < 2) {
+        throw new ArgumentError(
+          fn,
+          'factors',
+          `factors[${i}] to be a core (R_${i}, ..., R_${i + 1})`,
+          factor,
+        );
+      }
+      const left = i === 0 && !padBoundaries ? 0 : nPadding;
+      const right = i === n - 1 && !padBoundaries ? 0 : nPadding;
+      const r1 = s[0]!;
+      const r2 = s[s.length - 1]!;
+      const padded = [r1 + left, ...s.slice(1, -1), r2 + right];
+      const where: (Slice | null)[] = [
+        { start: 0, stop: r1 },
+        ...s.slice(1, -1).map(() => null),
+        { start: 0, stop: r2 },
+      ];
+      return indexUpdate(zeros(padded, context(factor)), where, factor);
+    });
   });
 }

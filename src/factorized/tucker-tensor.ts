@@ -13,6 +13,7 @@ import {
   shape as shapeOf,
   unfold,
   where,
+  scope,
 } from '../ops.js';
 import { multiModeDot } from '../tenalg/mode-dot.js';
 import type { Tensor } from '../types.js';
@@ -99,10 +100,12 @@ function check(fn: string, core: Tensor, factors: readonly Tensor[]): TuckerShap
 
 /** `t` as a validated {@link TuckerTensor} (itself when it already is one); errors name `fn`. */
 export function toTuckerTensor(fn: string, t: TuckerTensorLike): TuckerTensor {
-  if (t instanceof TuckerTensor) return t;
-  const [core, factors] = unpack(fn, t);
-  check(fn, core, factors);
-  return new TuckerTensor(core, factors);
+  return scope(() => {
+    if (t instanceof TuckerTensor) return t;
+    const [core, factors] = unpack(fn, t);
+    check(fn, core, factors);
+    return new TuckerTensor(core, factors);
+  });
 }
 
 /**
@@ -214,11 +217,13 @@ export class TuckerTensor extends FactorizedTensor {
  * ```
  */
 export function validateTuckerTensor(tuckerTensor: TuckerTensorLike): TuckerShapeRank {
-  if (tuckerTensor instanceof TuckerTensor) {
-    return { shape: [...tuckerTensor.shape], rank: [...tuckerTensor.rank] };
-  }
-  const [core, factors] = unpack('validateTuckerTensor', tuckerTensor);
-  return check('validateTuckerTensor', core, factors);
+  return scope(() => {
+    if (tuckerTensor instanceof TuckerTensor) {
+      return { shape: [...tuckerTensor.shape], rank: [...tuckerTensor.rank] };
+    }
+    const [core, factors] = unpack('validateTuckerTensor', tuckerTensor);
+    return check('validateTuckerTensor', core, factors);
+  });
 }
 
 /** Options of {@link tuckerToTensor}, {@link tuckerToUnfolded} and {@link tuckerToVec}. */
@@ -244,11 +249,13 @@ export interface TuckerToTensorOptions {
  * ```
  */
 export function tuckerToTensor(tuckerTensor: TuckerTensorLike, options: TuckerToTensorOptions = {}): Tensor {
-  const [core, factors] = unpack('tuckerToTensor', tuckerTensor);
-  return multiModeDot(core, factors, {
-    modes: options.modes ?? null,
-    skip: options.skipFactor ?? null,
-    transpose: options.transposeFactors === true,
+  return scope(() => {
+    const [core, factors] = unpack('tuckerToTensor', tuckerTensor);
+    return multiModeDot(core, factors, {
+      modes: options.modes ?? null,
+      skip: options.skipFactor ?? null,
+      transpose: options.transposeFactors === true,
+    });
   });
 }
 
@@ -268,7 +275,9 @@ export function tuckerToUnfolded(
   mode = 0,
   options: Omit<TuckerToTensorOptions, 'modes'> = {},
 ): Tensor {
-  return unfold(tuckerToTensor(tuckerTensor, options), mode);
+  return scope(() => {
+    return unfold(tuckerToTensor(tuckerTensor, options), mode);
+  });
 }
 
 /**
@@ -283,7 +292,9 @@ export function tuckerToVec(
   tuckerTensor: TuckerTensorLike,
   options: Omit<TuckerToTensorOptions, 'modes'> = {},
 ): Tensor {
-  return reshape(tuckerToTensor(tuckerTensor, options), [-1]);
+  return scope(() => {
+    return reshape(tuckerToTensor(tuckerTensor, options), [-1]);
+  });
 }
 
 /** Options of {@link tuckerModeDot}. */
@@ -310,46 +321,48 @@ export function tuckerModeDot(
   mode: number,
   options: TuckerModeDotOptions = {},
 ): TuckerTensor {
-  const fn = 'tuckerModeDot';
-  const t = toTuckerTensor(fn, tuckerTensor);
-  const m = normAxis(fn, 'mode', mode, t.factors.length);
-  const size = t.shape[m]!;
-  const mvShape = isTensor(matrixOrVector) ? shapeOf(matrixOrVector) : undefined;
-  if (mvShape === undefined || (mvShape.length !== 1 && mvShape.length !== 2)) {
-    throw new ArgumentError(fn, 'matrixOrVector', 'a matrix or a vector', matrixOrVector);
-  }
-  const vector = mvShape.length === 1;
-  if (mvShape[vector ? 0 : 1] !== size) {
-    throw new ArgumentError(
-      fn,
-      'matrixOrVector',
-      vector
-        ? `a vector of length ${size} (mode ${m} of shape [${t.shape.join(', ')}])`
-        : `a matrix with ${size} columns (mode ${m} of shape [${t.shape.join(', ')}])`,
-      `shape [${mvShape.join(', ')}]`,
-    );
-  }
-  const dup = options.copy === true;
-  const factors = t.factors.map((f) => (dup ? copyTensor(f) : f));
-  let core = dup ? copyTensor(t.core) : t.core;
-  const product = matmul(matrixOrVector, t.factors[m]!);
-  if (!vector) {
-    factors[m] = product;
-  } else if (options.keepDim === true) {
-    factors[m] = reshape(product, [1, -1]);
-  } else {
-    if (factors.length <= 2) {
+  return scope(() => {
+    const fn = 'tuckerModeDot';
+    const t = toTuckerTensor(fn, tuckerTensor);
+    const m = normAxis(fn, 'mode', mode, t.factors.length);
+    const size = t.shape[m]!;
+    const mvShape = isTensor(matrixOrVector) ? shapeOf(matrixOrVector) : undefined;
+    if (mvShape === undefined || (mvShape.length !== 1 && mvShape.length !== 2)) {
+      throw new ArgumentError(fn, 'matrixOrVector', 'a matrix or a vector', matrixOrVector);
+    }
+    const vector = mvShape.length === 1;
+    if (mvShape[vector ? 0 : 1] !== size) {
       throw new ArgumentError(
         fn,
-        'tuckerTensor',
-        'at least three modes to contract one away',
-        `shape [${t.shape}]`,
+        'matrixOrVector',
+        vector
+          ? `a vector of length ${size} (mode ${m} of shape [${t.shape.join(', ')}])`
+          : `a matrix with ${size} columns (mode ${m} of shape [${t.shape.join(', ')}])`,
+        `shape [${mvShape.join(', ')}]`,
       );
     }
-    factors.splice(m, 1);
-    core = currentBackend().modeDot(core, product, m, false);
-  }
-  return new TuckerTensor(core, factors);
+    const dup = options.copy === true;
+    const factors = t.factors.map((f) => (dup ? copyTensor(f) : f));
+    let core = dup ? copyTensor(t.core) : t.core;
+    const product = matmul(matrixOrVector, t.factors[m]!);
+    if (!vector) {
+      factors[m] = product;
+    } else if (options.keepDim === true) {
+      factors[m] = reshape(product, [1, -1]);
+    } else {
+      if (factors.length <= 2) {
+        throw new ArgumentError(
+          fn,
+          'tuckerTensor',
+          'at least three modes to contract one away',
+          `shape [${t.shape}]`,
+        );
+      }
+      factors.splice(m, 1);
+      core = currentBackend().modeDot(core, product, m, false);
+    }
+    return new TuckerTensor(core, factors);
+  });
 }
 
 /**
@@ -362,17 +375,19 @@ export function tuckerModeDot(
  * ```
  */
 export function tuckerNormalize(tuckerTensor: TuckerTensorLike): TuckerTensor {
-  const t = toTuckerTensor('tuckerNormalize', tuckerTensor);
-  const order = t.factors.length;
-  let core = t.core;
-  const normalized = t.factors.map((factor, i) => {
-    const scales = norm(factor, 2, 0);
-    const bshape = new Array<number>(order).fill(1);
-    bshape[i] = -1;
-    core = multiply(core, reshape(scales, bshape));
-    return divide(factor, reshape(where(equal(scales, 0), 1, scales), [1, -1]));
+  return scope(() => {
+    const t = toTuckerTensor('tuckerNormalize', tuckerTensor);
+    const order = t.factors.length;
+    let core = t.core;
+    const normalized = t.factors.map((factor, i) => {
+      const scales = norm(factor, 2, 0);
+      const bshape = new Array<number>(order).fill(1);
+      bshape[i] = -1;
+      core = multiply(core, reshape(scales, bshape));
+      return divide(factor, reshape(where(equal(scales, 0), 1, scales), [1, -1]));
+    });
+    return new TuckerTensor(core, normalized);
   });
-  return new TuckerTensor(core, normalized);
 }
 
 /** Options of {@link validateTuckerRank}. */
@@ -404,43 +419,45 @@ export function validateTuckerRank(
   rank: RankSpec | readonly number[] = 'same',
   options: ValidateTuckerRankOptions = {},
 ): number[] {
-  const fn = 'validateTuckerRank';
-  const round = roundingFunction(fn, options.rounding);
-  checkShape(fn, 'tensorShape', tensorShape);
-  const n = tensorShape.length;
-  const fixed = (options.fixedModes ?? []).map((m) => normAxis(fn, 'fixedModes', m, n));
-  if (Array.isArray(rank)) {
-    if (!rank.every((r) => Number.isInteger(r) && r >= 0)) {
-      throw new ArgumentError(fn, 'rank', 'a list of non-negative integers', rank);
+  return scope(() => {
+    const fn = 'validateTuckerRank';
+    const round = roundingFunction(fn, options.rounding);
+    checkShape(fn, 'tensorShape', tensorShape);
+    const n = tensorShape.length;
+    const fixed = (options.fixedModes ?? []).map((m) => normAxis(fn, 'fixedModes', m, n));
+    if (Array.isArray(rank)) {
+      if (!rank.every((r) => Number.isInteger(r) && r >= 0)) {
+        throw new ArgumentError(fn, 'rank', 'a list of non-negative integers', rank);
+      }
+      return [...(rank as readonly number[])];
     }
-    return [...(rank as readonly number[])];
-  }
-  const fraction = fractionOf(rank);
-  if (fraction === undefined) {
-    if (typeof rank !== 'number' || !Number.isInteger(rank) || rank < 0) {
-      throw new ArgumentError(fn, 'rank', "'same', a fraction, an integer or a list of integers", rank);
+    const fraction = fractionOf(rank);
+    if (fraction === undefined) {
+      if (typeof rank !== 'number' || !Number.isInteger(rank) || rank < 0) {
+        throw new ArgumentError(fn, 'rank', "'same', a fraction, an integer or a list of integers", rank);
+      }
+      return tensorShape.map((s, i) => (fixed.includes(i) ? s : (rank as number)));
     }
-    return tensorShape.map((s, i) => (fixed.includes(i) ? s : (rank as number)));
-  }
-  if (!(fraction > 0)) throw new ArgumentError(fn, 'rank', 'a positive fraction', rank);
-  const nParamTensor = prodOf(tensorShape);
-  const free = tensorShape.filter((_, i) => !fixed.includes(i));
-  const fixedSizes = tensorShape.filter((_, i) => fixed.includes(i));
-  let linear = 0;
-  for (const s of free) linear += s * s;
-  for (const s of fixedSizes) linear += s * s;
-  const order = free.length;
-  // The parameter count grows monotonically in c, so the root in [0, max(f, 1)] is unique: bisect it to
-  // machine precision (TensorLy uses Brent's method to 2e-12; the roots agree far below the rounding step).
-  const f = (c: number): number => nParamTensor * c ** order + linear * c - fraction * nParamTensor;
-  let lo = 0;
-  let hi = Math.max(fraction, 1);
-  for (let it = 0; it < 200 && hi - lo > 0; it++) {
-    const mid = (lo + hi) / 2;
-    if (mid === lo || mid === hi) break;
-    if (f(mid) > 0) hi = mid;
-    else lo = mid;
-  }
-  const c = (lo + hi) / 2;
-  return tensorShape.map((s, i) => (fixed.includes(i) ? s : Math.max(Math.trunc(round(s * c)), 1)));
+    if (!(fraction > 0)) throw new ArgumentError(fn, 'rank', 'a positive fraction', rank);
+    const nParamTensor = prodOf(tensorShape);
+    const free = tensorShape.filter((_, i) => !fixed.includes(i));
+    const fixedSizes = tensorShape.filter((_, i) => fixed.includes(i));
+    let linear = 0;
+    for (const s of free) linear += s * s;
+    for (const s of fixedSizes) linear += s * s;
+    const order = free.length;
+    // The parameter count grows monotonically in c, so the root in [0, max(f, 1)] is unique: bisect it to
+    // machine precision (TensorLy uses Brent's method to 2e-12; the roots agree far below the rounding step).
+    const f = (c: number): number => nParamTensor * c ** order + linear * c - fraction * nParamTensor;
+    let lo = 0;
+    let hi = Math.max(fraction, 1);
+    for (let it = 0; it < 200 && hi - lo > 0; it++) {
+      const mid = (lo + hi) / 2;
+      if (mid === lo || mid === hi) break;
+      if (f(mid) > 0) hi = mid;
+      else lo = mid;
+    }
+    const c = (lo + hi) / 2;
+    return tensorShape.map((s, i) => (fixed.includes(i) ? s : Math.max(Math.trunc(round(s * c)), 1)));
+  });
 }

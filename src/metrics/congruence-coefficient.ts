@@ -9,6 +9,7 @@ import {
   shape as shapeOf,
   toTypedArray,
   transpose,
+  scope,
 } from '../ops.js';
 import type { Tensor } from '../types.js';
 import { linearSumAssignment } from './linear-sum-assignment.js';
@@ -44,54 +45,61 @@ export function congruenceCoefficient(
   matrix2: Tensor | readonly Tensor[],
   options: CongruenceCoefficientOptions = {},
 ): [congruence: number, permutation: number[]] {
-  const fn = 'congruenceCoefficient';
-  const list1 = isTensor(matrix1) ? [matrix1] : matrix1;
-  const list2 = isTensor(matrix2) ? [matrix2] : matrix2;
-  if (!Array.isArray(list1) || list1.length === 0) {
-    throw new ArgumentError(fn, 'matrix1', 'a matrix or a non-empty list of matrices', matrix1);
-  }
-  if (!Array.isArray(list2) || list2.length !== list1.length) {
-    throw new ArgumentError(fn, 'matrix2', `as many matrices as matrix1 (${list1.length})`, matrix2);
-  }
-  const shapes1 = list1.map((m, i) => matrixShape(fn, 'matrix1', m, i));
-  const shapes2 = list2.map((m, i) => matrixShape(fn, 'matrix2', m, i));
-  const rank = shapes1[0]![1];
-  for (const [arg, shapes] of [
-    ['matrix1', shapes1],
-    ['matrix2', shapes2],
-  ] as const) {
-    shapes.forEach((s, i) => {
-      if (s[1] !== rank) {
-        throw new ArgumentError(fn, arg, `matrices with ${rank} columns`, `matrix ${i} with ${s[1]} columns`);
-      }
-    });
-  }
-  const total = new Float64Array(rank * rank).fill(1);
-  for (let k = 0; k < list1.length; k++) {
-    if (shapes1[k]![0] !== shapes2[k]![0]) {
-      throw new ArgumentError(
-        fn,
-        'matrix2',
-        `pairs of matrices with equal row counts (${shapes1[k]![0]} in matrix1[${k}])`,
-        `${shapes2[k]![0]} rows`,
-      );
+  return scope(() => {
+    const fn = 'congruenceCoefficient';
+    const list1 = isTensor(matrix1) ? [matrix1] : matrix1;
+    const list2 = isTensor(matrix2) ? [matrix2] : matrix2;
+    if (!Array.isArray(list1) || list1.length === 0) {
+      throw new ArgumentError(fn, 'matrix1', 'a matrix or a non-empty list of matrices', matrix1);
     }
-    const unit1 = unitColumns(fn, 'matrix1', list1[k]!);
-    const unit2 = unitColumns(fn, 'matrix2', list2[k]!);
-    let congruence = matmul(transpose(conj(unit1)), unit2);
-    if (options.absoluteValue ?? true) congruence = abs(congruence);
-    const values = toTypedArray(congruence);
-    for (let i = 0; i < total.length; i++) total[i] = total[i]! * Number(values[i]!);
-  }
-  const { rowInd, colInd } = linearSumAssignment(total, rank, rank, true);
-  let score = 0;
-  const permutation = new Array<number>(rank).fill(0);
-  rowInd.forEach((r, k) => {
-    const c = colInd[k]!;
-    score += total[r * rank + c]!;
-    permutation[r] = c;
+    if (!Array.isArray(list2) || list2.length !== list1.length) {
+      throw new ArgumentError(fn, 'matrix2', `as many matrices as matrix1 (${list1.length})`, matrix2);
+    }
+    const shapes1 = list1.map((m, i) => matrixShape(fn, 'matrix1', m, i));
+    const shapes2 = list2.map((m, i) => matrixShape(fn, 'matrix2', m, i));
+    const rank = shapes1[0]![1];
+    for (const [arg, shapes] of [
+      ['matrix1', shapes1],
+      ['matrix2', shapes2],
+    ] as const) {
+      shapes.forEach((s, i) => {
+        if (s[1] !== rank) {
+          throw new ArgumentError(
+            fn,
+            arg,
+            `matrices with ${rank} columns`,
+            `matrix ${i} with ${s[1]} columns`,
+          );
+        }
+      });
+    }
+    const total = new Float64Array(rank * rank).fill(1);
+    for (let k = 0; k < list1.length; k++) {
+      if (shapes1[k]![0] !== shapes2[k]![0]) {
+        throw new ArgumentError(
+          fn,
+          'matrix2',
+          `pairs of matrices with equal row counts (${shapes1[k]![0]} in matrix1[${k}])`,
+          `${shapes2[k]![0]} rows`,
+        );
+      }
+      const unit1 = unitColumns(fn, 'matrix1', list1[k]!);
+      const unit2 = unitColumns(fn, 'matrix2', list2[k]!);
+      let congruence = matmul(transpose(conj(unit1)), unit2);
+      if (options.absoluteValue ?? true) congruence = abs(congruence);
+      const values = toTypedArray(congruence);
+      for (let i = 0; i < total.length; i++) total[i] = total[i]! * Number(values[i]!);
+    }
+    const { rowInd, colInd } = linearSumAssignment(total, rank, rank, true);
+    let score = 0;
+    const permutation = new Array<number>(rank).fill(0);
+    rowInd.forEach((r, k) => {
+      const c = colInd[k]!;
+      score += total[r * rank + c]!;
+      permutation[r] = c;
+    });
+    return [score / rank, permutation];
   });
-  return [score / rank, permutation];
 }
 
 function matrixShape(fn: string, arg: string, m: unknown, i: number): [number, number] {

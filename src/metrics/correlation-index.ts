@@ -14,6 +14,7 @@ import {
   sum,
   toTypedArray,
   transpose,
+  scope,
 } from '../ops.js';
 import type { Tensor } from '../types.js';
 
@@ -56,51 +57,53 @@ export function correlationIndex(
   factors2: readonly Tensor[],
   options: CorrelationIndexOptions = {},
 ): number {
-  const fn = 'correlationIndex';
-  const tol = options.tol ?? 5e-16;
-  const method = options.method ?? 'stacked';
-  for (const [arg, factors] of [
-    ['factors1', factors1],
-    ['factors2', factors2],
-  ] as const) {
-    if (
-      !Array.isArray(factors) ||
-      factors.length === 0 ||
-      !factors.every((f) => isTensor(f) && shapeOf(f).length === 2)
-    ) {
-      throw new ArgumentError(fn, arg, 'a non-empty list of matrices', factors);
+  return scope(() => {
+    const fn = 'correlationIndex';
+    const tol = options.tol ?? 5e-16;
+    const method = options.method ?? 'stacked';
+    for (const [arg, factors] of [
+      ['factors1', factors1],
+      ['factors2', factors2],
+    ] as const) {
+      if (
+        !Array.isArray(factors) ||
+        factors.length === 0 ||
+        !factors.every((f) => isTensor(f) && shapeOf(f).length === 2)
+      ) {
+        throw new ArgumentError(fn, arg, 'a non-empty list of matrices', factors);
+      }
+      if (new Set(factors.map((f) => shapeOf(f)[1])).size !== 1) {
+        throw new ArgumentError(fn, arg, 'loading matrices of the same rank (column count)', factors);
+      }
     }
-    if (new Set(factors.map((f) => shapeOf(f)[1])).size !== 1) {
-      throw new ArgumentError(fn, arg, 'loading matrices of the same rank (column count)', factors);
+    if (!METHODS.includes(method)) {
+      throw new ArgumentError(fn, 'method', `one of ${METHODS.map((m) => `'${m}'`).join(', ')}`, method);
     }
-  }
-  if (!METHODS.includes(method)) {
-    throw new ArgumentError(fn, 'method', `one of ${METHODS.map((m) => `'${m}'`).join(', ')}`, method);
-  }
-  const x1 = method === 'stacked' ? [concatenate(factors1, 0)] : [...factors1];
-  const x2 = method === 'stacked' ? [concatenate(factors2, 0)] : [...factors2];
-  if (x1.length !== x2.length) {
-    throw new ArgumentError(fn, 'factors2', `${x1.length} matrices like factors1`, x2.length);
-  }
-  const scores = x1.map((a, k) => {
-    const b = x2[k]!;
-    const sa = shapeOf(a);
-    const sb = shapeOf(b);
-    if (sa[0] !== sb[0] || sa[1] !== sb[1]) {
-      throw new ArgumentError(
-        fn,
-        'factors2',
-        `factor matrices of the same shapes ([${sa.join(', ')}])`,
-        `[${sb.join(', ')}]`,
-      );
+    const x1 = method === 'stacked' ? [concatenate(factors1, 0)] : [...factors1];
+    const x2 = method === 'stacked' ? [concatenate(factors2, 0)] : [...factors2];
+    if (x1.length !== x2.length) {
+      throw new ArgumentError(fn, 'factors2', `${x1.length} matrices like factors1`, x2.length);
     }
-    const score = pairScore(unit(fn, 'factors1', a), unit(fn, 'factors2', b));
-    return score < tol ? 0 : score;
+    const scores = x1.map((a, k) => {
+      const b = x2[k]!;
+      const sa = shapeOf(a);
+      const sb = shapeOf(b);
+      if (sa[0] !== sb[0] || sa[1] !== sb[1]) {
+        throw new ArgumentError(
+          fn,
+          'factors2',
+          `factor matrices of the same shapes ([${sa.join(', ')}])`,
+          `[${sb.join(', ')}]`,
+        );
+      }
+      const score = pairScore(unit(fn, 'factors1', a), unit(fn, 'factors2', b));
+      return score < tol ? 0 : score;
+    });
+    if (method === 'stacked') return scores[0]!;
+    if (method === 'max_score') return Math.max(...scores);
+    if (method === 'min_score') return Math.min(...scores);
+    return scores.reduce((p, q) => p + q, 0) / scores.length;
   });
-  if (method === 'stacked') return scores[0]!;
-  if (method === 'max_score') return Math.max(...scores);
-  if (method === 'min_score') return Math.min(...scores);
-  return scores.reduce((p, q) => p + q, 0) / scores.length;
 }
 
 /** CorrIndex of two matrices with unit-norm columns. */

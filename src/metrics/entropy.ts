@@ -15,6 +15,7 @@ import {
   sum,
   transpose,
   where,
+  scope,
 } from '../ops.js';
 import type { Tensor } from '../types.js';
 import { type CPTensorLike, cpNormalize } from '../factorized/cp-tensor.js';
@@ -42,23 +43,25 @@ function entropyOf(p: Tensor): Tensor {
  * ```
  */
 export function vonneumannEntropy(tensor: Tensor): Tensor {
-  const fn = 'vonneumannEntropy';
-  const shape = isTensor(tensor) ? shapeOf(tensor) : undefined;
-  if (shape === undefined) throw new ArgumentError(fn, 'tensor', 'a tensor', tensor);
-  const size = shape.reduce((p, d) => p * d, 1);
-  const n = Math.round(Math.sqrt(size));
-  if (n * n !== size)
-    throw new ArgumentError(fn, 'tensor', 'a tensor with a square number of entries', tensor);
-  let matrix = reshape(tensor, [n, n]);
-  let eigenvalues: Tensor;
-  try {
-    eigenvalues = eigh(matrix)[0];
-  } catch {
-    // Rounding may have left a density matrix slightly non-symmetric: symmetrise and retry, as TensorLy does.
-    matrix = divide(add(matrix, transpose(matrix)), 2);
-    eigenvalues = eigh(matrix)[0];
-  }
-  return entropyOf(eigenvalues);
+  return scope(() => {
+    const fn = 'vonneumannEntropy';
+    const shape = isTensor(tensor) ? shapeOf(tensor) : undefined;
+    if (shape === undefined) throw new ArgumentError(fn, 'tensor', 'a tensor', tensor);
+    const size = shape.reduce((p, d) => p * d, 1);
+    const n = Math.round(Math.sqrt(size));
+    if (n * n !== size)
+      throw new ArgumentError(fn, 'tensor', 'a tensor with a square number of entries', tensor);
+    let matrix = reshape(tensor, [n, n]);
+    let eigenvalues: Tensor;
+    try {
+      eigenvalues = eigh(matrix)[0];
+    } catch {
+      // Rounding may have left a density matrix slightly non-symmetric: symmetrise and retry, as TensorLy does.
+      matrix = divide(add(matrix, transpose(matrix)), 2);
+      eigenvalues = eigh(matrix)[0];
+    }
+    return entropyOf(eigenvalues);
+  });
 }
 
 /**
@@ -73,7 +76,9 @@ export function vonneumannEntropy(tensor: Tensor): Tensor {
  * ```
  */
 export function ttVonneumannEntropy(tensor: TTTensorLike): Tensor {
-  return vonneumannEntropy(ttToTensor(tensor));
+  return scope(() => {
+    return vonneumannEntropy(ttToTensor(tensor));
+  });
 }
 
 /**
@@ -89,5 +94,7 @@ export function ttVonneumannEntropy(tensor: TTTensorLike): Tensor {
  * ```
  */
 export function cpVonneumannEntropy(tensor: CPTensorLike): Tensor {
-  return entropyOf(cpNormalize(tensor).weights);
+  return scope(() => {
+    return entropyOf(cpNormalize(tensor).weights);
+  });
 }

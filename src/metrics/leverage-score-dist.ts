@@ -12,6 +12,7 @@ import {
   sum,
   svd,
   toTypedArray,
+  scope,
 } from '../ops.js';
 import type { Tensor } from '../types.js';
 import { dtypeName } from '../backend/backend.js';
@@ -32,24 +33,26 @@ import { dtypeName } from '../backend/backend.js';
  * ```
  */
 export function leverageScoreDist(matrix: Tensor): Tensor {
-  const fn = 'leverageScoreDist';
-  const shape = isTensor(matrix) ? shapeOf(matrix) : undefined;
-  if (shape === undefined || shape.length !== 2) throw new ArgumentError(fn, 'matrix', 'a matrix', matrix);
-  const [u, s] = svd(matrix, false);
-  const dtype = context(matrix).dtype;
-  const singular = toTypedArray(s);
-  let largest = 0;
-  for (let i = 0; i < singular.length; i++) largest = Math.max(largest, Number(singular[i]!));
-  const cutoff = largest * Math.max(shape[0]!, shape[1]!) * eps(dtype);
-  let numRank = 0;
-  for (let i = 0; i < singular.length; i++) if (Number(singular[i]!) > cutoff) numRank = i + 1;
-  if (numRank === 0) throw new ArgumentError(fn, 'matrix', 'a matrix of non-zero rank', 'a zero matrix');
-  const leading = index(u, [null, { start: 0, stop: numRank }]);
-  let dist = divide(sum(multiply(leading, leading), 1), numRank);
-  const float64 = currentBackend().float64;
-  if (dtypeName(context(dist).dtype) !== dtypeName(float64)) {
-    dist = astype(dist, float64);
-    dist = divide(dist, sum(dist));
-  }
-  return dist;
+  return scope(() => {
+    const fn = 'leverageScoreDist';
+    const shape = isTensor(matrix) ? shapeOf(matrix) : undefined;
+    if (shape === undefined || shape.length !== 2) throw new ArgumentError(fn, 'matrix', 'a matrix', matrix);
+    const [u, s] = svd(matrix, false);
+    const dtype = context(matrix).dtype;
+    const singular = toTypedArray(s);
+    let largest = 0;
+    for (let i = 0; i < singular.length; i++) largest = Math.max(largest, Number(singular[i]!));
+    const cutoff = largest * Math.max(shape[0]!, shape[1]!) * eps(dtype);
+    let numRank = 0;
+    for (let i = 0; i < singular.length; i++) if (Number(singular[i]!) > cutoff) numRank = i + 1;
+    if (numRank === 0) throw new ArgumentError(fn, 'matrix', 'a matrix of non-zero rank', 'a zero matrix');
+    const leading = index(u, [null, { start: 0, stop: numRank }]);
+    let dist = divide(sum(multiply(leading, leading), 1), numRank);
+    const float64 = currentBackend().float64;
+    if (dtypeName(context(dist).dtype) !== dtypeName(float64)) {
+      dist = astype(dist, float64);
+      dist = divide(dist, sum(dist));
+    }
+    return dist;
+  });
 }

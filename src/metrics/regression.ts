@@ -1,4 +1,4 @@
-import { divide, mean, multiply, norm, sqrt, subtract, sum } from '../ops.js';
+import { divide, mean, multiply, norm, sqrt, subtract, sum, scope } from '../ops.js';
 import type { Axes, Tensor } from '../types.js';
 
 /** Options of the regression metrics: the axis (or axes) to reduce over; every axis when absent. */
@@ -20,8 +20,10 @@ export interface MetricAxisOptions {
  * ```
  */
 export function MSE(yTrue: Tensor, yPred: Tensor, options: MetricAxisOptions = {}): Tensor {
-  const d = subtract(yTrue, yPred);
-  return mean(multiply(d, d), options.axis);
+  return scope(() => {
+    const d = subtract(yTrue, yPred);
+    return mean(multiply(d, d), options.axis);
+  });
 }
 
 /**
@@ -33,7 +35,9 @@ export function MSE(yTrue: Tensor, yPred: Tensor, options: MetricAxisOptions = {
  * ```
  */
 export function RMSE(yTrue: Tensor, yPred: Tensor, options: MetricAxisOptions = {}): Tensor {
-  return sqrt(MSE(yTrue, yPred, options));
+  return scope(() => {
+    return sqrt(MSE(yTrue, yPred, options));
+  });
 }
 
 /**
@@ -49,9 +53,11 @@ export function RMSE(yTrue: Tensor, yPred: Tensor, options: MetricAxisOptions = 
  * ```
  */
 export function R2Score(xOriginal: Tensor, xPredicted: Tensor): Tensor {
-  const residual = norm(subtract(xPredicted, xOriginal));
-  const total = norm(xOriginal);
-  return subtract(1, divide(multiply(residual, residual), multiply(total, total)));
+  return scope(() => {
+    const residual = norm(subtract(xPredicted, xOriginal));
+    const total = norm(xOriginal);
+    return subtract(1, divide(multiply(residual, residual), multiply(total, total)));
+  });
 }
 
 /**
@@ -68,11 +74,13 @@ export function reflectiveCorrelationCoefficient(
   yPred: Tensor,
   options: MetricAxisOptions = {},
 ): Tensor {
-  const { axis } = options;
-  return divide(
-    sum(multiply(yTrue, yPred), axis),
-    sqrt(multiply(sum(multiply(yTrue, yTrue), axis), sum(multiply(yPred, yPred), axis))),
-  );
+  return scope(() => {
+    const { axis } = options;
+    return divide(
+      sum(multiply(yTrue, yPred), axis),
+      sqrt(multiply(sum(multiply(yTrue, yTrue), axis), sum(multiply(yPred, yPred), axis))),
+    );
+  });
 }
 
 /**
@@ -87,10 +95,12 @@ export function reflectiveCorrelationCoefficient(
  * ```
  */
 export function covariance(yTrue: Tensor, yPred: Tensor, options: MetricAxisOptions = {}): Tensor {
-  const { axis } = options;
-  const centredTrue = subtract(yTrue, mean(yTrue, axis, true));
-  const centredPred = subtract(yPred, mean(yPred, axis, true));
-  return mean(multiply(centredTrue, centredPred), axis);
+  return scope(() => {
+    const { axis } = options;
+    const centredTrue = subtract(yTrue, mean(yTrue, axis, true));
+    const centredPred = subtract(yPred, mean(yPred, axis, true));
+    return mean(multiply(centredTrue, centredPred), axis);
+  });
 }
 
 /**
@@ -102,7 +112,9 @@ export function covariance(yTrue: Tensor, yPred: Tensor, options: MetricAxisOpti
  * ```
  */
 export function variance(y: Tensor, options: MetricAxisOptions = {}): Tensor {
-  return covariance(y, y, options);
+  return scope(() => {
+    return covariance(y, y, options);
+  });
 }
 
 /**
@@ -114,7 +126,9 @@ export function variance(y: Tensor, options: MetricAxisOptions = {}): Tensor {
  * ```
  */
 export function standardDeviation(y: Tensor, options: MetricAxisOptions = {}): Tensor {
-  return sqrt(variance(y, options));
+  return scope(() => {
+    return sqrt(variance(y, options));
+  });
 }
 
 /**
@@ -127,8 +141,10 @@ export function standardDeviation(y: Tensor, options: MetricAxisOptions = {}): T
  * ```
  */
 export function correlation(yTrue: Tensor, yPred: Tensor, options: MetricAxisOptions = {}): Tensor {
-  return divide(
-    covariance(yTrue, yPred, options),
-    sqrt(multiply(variance(yTrue, options), variance(yPred, options))),
-  );
+  return scope(() => {
+    return divide(
+      covariance(yTrue, yPred, options),
+      sqrt(multiply(variance(yTrue, options), variance(yPred, options))),
+    );
+  });
 }

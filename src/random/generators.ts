@@ -13,7 +13,7 @@ import { TRTensor, trToTensor, validateTrRank } from '../factorized/tr-tensor.js
 import { TTMatrix, ttMatrixToTensor, validateTtMatrixRank } from '../factorized/tt-matrix.js';
 import { TTTensor, ttToTensor, validateTtRank } from '../factorized/tt-tensor.js';
 import { TuckerTensor, tuckerToTensor, validateTuckerRank } from '../factorized/tucker-tensor.js';
-import { abs, checkRandomState, index, ones, qr, tensor } from '../ops.js';
+import { abs, checkRandomState, index, ones, qr, tensor, scope } from '../ops.js';
 import type { DType, Tensor } from '../types.js';
 import { RandomState } from './random-state.js';
 
@@ -48,7 +48,9 @@ export interface RandomFullOption {
  * ```
  */
 export function rng(seed?: Seed): RandomState {
-  return RandomState.fromSeed(seed);
+  return scope(() => {
+    return RandomState.fromSeed(seed);
+  });
 }
 
 /** `size` uniform [0, 1) samples as a tensor of `shape` (NumPy's `random_sample(shape)`, row-major). */
@@ -74,8 +76,10 @@ function checkShapeArg(fn: string, shape: readonly number[]): void {
  * ```
  */
 export function randomTensor(shape: readonly number[], options: RandomOptions = {}): Tensor {
-  checkShapeArg('randomTensor', shape);
-  return sample(checkRandomState(options.randomState), shape, options.dtype);
+  return scope(() => {
+    checkShapeArg('randomTensor', shape);
+    return sample(checkRandomState(options.randomState), shape, options.dtype);
+  });
 }
 
 /** Options of {@link randomCp}. */
@@ -120,24 +124,26 @@ export function randomCp(
   rank: RankSpec,
   options: RandomCpOptions = {},
 ): Tensor | CPTensor {
-  const fn = 'randomCp';
-  checkShapeArg(fn, shape);
-  const r = validateCpRank(shape, rank);
-  if (options.orthogonal === true && r > Math.min(...shape)) {
-    throw new ArgumentError(
-      fn,
-      'rank',
-      `at most min(shape) = ${Math.min(...shape)} for orthogonal factors`,
-      r,
-    );
-  }
-  const state = checkRandomState(options.randomState);
-  let factors = shape.map((s) => sample(state, [s, r], options.dtype));
-  const weights = ones([r], options.dtype === undefined ? {} : { dtype: options.dtype });
-  if (options.orthogonal === true) factors = factors.map((f) => qr(f)[0]);
-  if (options.full === true) return cpToTensor([weights, factors]);
-  if (options.normaliseFactors ?? true) return cpNormalize([weights, factors]);
-  return new CPTensor(weights, factors);
+  return scope(() => {
+    const fn = 'randomCp';
+    checkShapeArg(fn, shape);
+    const r = validateCpRank(shape, rank);
+    if (options.orthogonal === true && r > Math.min(...shape)) {
+      throw new ArgumentError(
+        fn,
+        'rank',
+        `at most min(shape) = ${Math.min(...shape)} for orthogonal factors`,
+        r,
+      );
+    }
+    const state = checkRandomState(options.randomState);
+    let factors = shape.map((s) => sample(state, [s, r], options.dtype));
+    const weights = ones([r], options.dtype === undefined ? {} : { dtype: options.dtype });
+    if (options.orthogonal === true) factors = factors.map((f) => qr(f)[0]);
+    if (options.full === true) return cpToTensor([weights, factors]);
+    if (options.normaliseFactors ?? true) return cpNormalize([weights, factors]);
+    return new CPTensor(weights, factors);
+  });
 }
 
 /** Options of {@link randomTucker}. */
@@ -182,39 +188,41 @@ export function randomTucker(
   rank: RankSpec | readonly number[],
   options: RandomTuckerOptions = {},
 ): Tensor | TuckerTensor {
-  const fn = 'randomTucker';
-  checkShapeArg(fn, shape);
-  const state = checkRandomState(options.randomState);
-  const ranks = validateTuckerRank(shape, rank);
-  if (ranks.length !== shape.length) {
-    throw new ArgumentError(fn, 'rank', `${shape.length} ranks, one per mode`, ranks);
-  }
-  const orthogonal = options.orthogonal === true;
-  if (orthogonal) {
-    ranks.forEach((r, i) => {
-      if (r > shape[i]!) {
-        throw new ArgumentError(
-          fn,
-          'rank',
-          `rank[${i}] <= shape[${i}] = ${shape[i]} for orthogonal factors`,
-          ranks,
-        );
-      }
+  return scope(() => {
+    const fn = 'randomTucker';
+    checkShapeArg(fn, shape);
+    const state = checkRandomState(options.randomState);
+    const ranks = validateTuckerRank(shape, rank);
+    if (ranks.length !== shape.length) {
+      throw new ArgumentError(fn, 'rank', `${shape.length} ranks, one per mode`, ranks);
+    }
+    const orthogonal = options.orthogonal === true;
+    if (orthogonal) {
+      ranks.forEach((r, i) => {
+        if (r > shape[i]!) {
+          throw new ArgumentError(
+            fn,
+            'rank',
+            `rank[${i}] <= shape[${i}] = ${shape[i]} for orthogonal factors`,
+            ranks,
+          );
+        }
+      });
+    }
+    let factors = shape.map((s, i) => {
+      const r = ranks[i]!;
+      if (!orthogonal) return sample(state, [s, r], options.dtype);
+      const [q] = qr(sample(state, [s, s], options.dtype));
+      return index(q, [null, { start: 0, stop: r }]);
     });
-  }
-  let factors = shape.map((s, i) => {
-    const r = ranks[i]!;
-    if (!orthogonal) return sample(state, [s, r], options.dtype);
-    const [q] = qr(sample(state, [s, s], options.dtype));
-    return index(q, [null, { start: 0, stop: r }]);
+    let core = sample(state, ranks, options.dtype);
+    if (options.nonNegative === true) {
+      factors = factors.map((f) => abs(f));
+      core = abs(core);
+    }
+    if (options.full === true) return tuckerToTensor([core, factors]);
+    return new TuckerTensor(core, factors);
   });
-  let core = sample(state, ranks, options.dtype);
-  if (options.nonNegative === true) {
-    factors = factors.map((f) => abs(f));
-    core = abs(core);
-  }
-  if (options.full === true) return tuckerToTensor([core, factors]);
-  return new TuckerTensor(core, factors);
 }
 
 /**
@@ -250,12 +258,14 @@ export function randomTt(
   rank: RankSpec | readonly number[],
   options: RandomOptions & RandomFullOption = {},
 ): Tensor | TTTensor {
-  checkShapeArg('randomTt', shape);
-  const ranks = validateTtRank(shape, rank);
-  const state = checkRandomState(options.randomState);
-  const factors = shape.map((s, i) => sample(state, [ranks[i]!, s, ranks[i + 1]!], options.dtype));
-  if (options.full === true) return ttToTensor(factors);
-  return new TTTensor(factors);
+  return scope(() => {
+    checkShapeArg('randomTt', shape);
+    const ranks = validateTtRank(shape, rank);
+    const state = checkRandomState(options.randomState);
+    const factors = shape.map((s, i) => sample(state, [ranks[i]!, s, ranks[i + 1]!], options.dtype));
+    if (options.full === true) return ttToTensor(factors);
+    return new TTTensor(factors);
+  });
 }
 
 /**
@@ -294,16 +304,18 @@ export function randomTtMatrix(
   rank: RankSpec | readonly number[],
   options: RandomOptions & RandomFullOption = {},
 ): Tensor | TTMatrix {
-  checkShapeArg('randomTtMatrix', shape);
-  const ranks = validateTtMatrixRank(shape, rank);
-  const n = Math.floor(shape.length / 2);
-  const factors: Tensor[] = [];
-  for (let i = 0; i < n; i++) {
-    const state = checkRandomState(options.randomState);
-    factors.push(sample(state, [ranks[i]!, shape[i]!, shape[n + i]!, ranks[i + 1]!], options.dtype));
-  }
-  if (options.full === true) return ttMatrixToTensor(factors);
-  return new TTMatrix(factors);
+  return scope(() => {
+    checkShapeArg('randomTtMatrix', shape);
+    const ranks = validateTtMatrixRank(shape, rank);
+    const n = Math.floor(shape.length / 2);
+    const factors: Tensor[] = [];
+    for (let i = 0; i < n; i++) {
+      const state = checkRandomState(options.randomState);
+      factors.push(sample(state, [ranks[i]!, shape[i]!, shape[n + i]!, ranks[i + 1]!], options.dtype));
+    }
+    if (options.full === true) return ttMatrixToTensor(factors);
+    return new TTMatrix(factors);
+  });
 }
 
 /**
@@ -339,12 +351,14 @@ export function randomTr(
   rank: RankSpec | readonly number[],
   options: RandomOptions & RandomFullOption = {},
 ): Tensor | TRTensor {
-  checkShapeArg('randomTr', shape);
-  const ranks = validateTrRank(shape, rank);
-  const state = checkRandomState(options.randomState);
-  const factors = shape.map((s, i) => sample(state, [ranks[i]!, s, ranks[i + 1]!], options.dtype));
-  if (options.full === true) return trToTensor(factors);
-  return new TRTensor(factors);
+  return scope(() => {
+    checkShapeArg('randomTr', shape);
+    const ranks = validateTrRank(shape, rank);
+    const state = checkRandomState(options.randomState);
+    const factors = shape.map((s, i) => sample(state, [ranks[i]!, s, ranks[i + 1]!], options.dtype));
+    if (options.full === true) return trToTensor(factors);
+    return new TRTensor(factors);
+  });
 }
 
 /** Options of {@link randomParafac2}. */
@@ -387,38 +401,40 @@ export function randomParafac2(
   rank: number,
   options: RandomParafac2Options = {},
 ): Tensor | Parafac2Tensor {
-  const fn = 'randomParafac2';
-  if (
-    !Array.isArray(shapes) ||
-    shapes.length === 0 ||
-    !shapes.every((s) => Array.isArray(s) && s.length === 2)
-  ) {
-    throw new ArgumentError(fn, 'shapes', 'a non-empty list of [J_i, K] pairs', shapes);
-  }
-  if (!Number.isInteger(rank) || rank < 1) throw new ArgumentError(fn, 'rank', 'a positive integer', rank);
-  const k = shapes[0]![1]!;
-  if (!shapes.every((s) => s[1] === k)) {
-    throw new ArgumentError(fn, 'shapes', `matrices with an equal number of columns (${k})`, shapes);
-  }
-  shapes.forEach((s, i) => {
-    if (s[0]! < rank) {
-      throw new ArgumentError(
-        fn,
-        'rank',
-        `at most shapes[${i}][0] = ${s[0]} (orthonormal projections)`,
-        rank,
-      );
+  return scope(() => {
+    const fn = 'randomParafac2';
+    if (
+      !Array.isArray(shapes) ||
+      shapes.length === 0 ||
+      !shapes.every((s) => Array.isArray(s) && s.length === 2)
+    ) {
+      throw new ArgumentError(fn, 'shapes', 'a non-empty list of [J_i, K] pairs', shapes);
     }
+    if (!Number.isInteger(rank) || rank < 1) throw new ArgumentError(fn, 'rank', 'a positive integer', rank);
+    const k = shapes[0]![1]!;
+    if (!shapes.every((s) => s[1] === k)) {
+      throw new ArgumentError(fn, 'shapes', `matrices with an equal number of columns (${k})`, shapes);
+    }
+    shapes.forEach((s, i) => {
+      if (s[0]! < rank) {
+        throw new ArgumentError(
+          fn,
+          'rank',
+          `at most shapes[${i}][0] = ${s[0]} (orthonormal projections)`,
+          rank,
+        );
+      }
+    });
+    const state = checkRandomState(options.randomState);
+    const projections = shapes.map((s) => qr(sample(state, [s[0]!, rank], options.dtype))[0]);
+    const cp = randomCp([shapes.length, rank, k], rank, {
+      normaliseFactors: false,
+      randomState: state,
+      ...(options.dtype === undefined ? {} : { dtype: options.dtype }),
+    });
+    let p = new Parafac2Tensor(cp.weights, cp.factors, projections);
+    if (options.normaliseFactors === true) p = parafac2Normalise(p);
+    if (options.full === true) return parafac2ToTensor(p);
+    return p;
   });
-  const state = checkRandomState(options.randomState);
-  const projections = shapes.map((s) => qr(sample(state, [s[0]!, rank], options.dtype))[0]);
-  const cp = randomCp([shapes.length, rank, k], rank, {
-    normaliseFactors: false,
-    randomState: state,
-    ...(options.dtype === undefined ? {} : { dtype: options.dtype }),
-  });
-  let p = new Parafac2Tensor(cp.weights, cp.factors, projections);
-  if (options.normaliseFactors === true) p = parafac2Normalise(p);
-  if (options.full === true) return parafac2ToTensor(p);
-  return p;
 }

@@ -11,6 +11,7 @@ import {
   subtract,
   trace,
   transpose,
+  scope,
 } from '../ops.js';
 import { type ConstraintOptions, proximalOperator } from '../tenalg/proximal.js';
 import type { Tensor } from '../types.js';
@@ -56,45 +57,51 @@ export function admm(
   dualVar: Tensor,
   options: AdmmOptions = {},
 ): [x: Tensor, xSplit: Tensor, dualVar: Tensor] {
-  const { nIterMax = 100, nConst = null, order = null, tol = 1e-4, ...constraints } = options;
-  const xs = shapeOf(x);
-  const us = shapeOf(UtU);
-  if (xs.length !== 2) throw new ArgumentError('admm', 'x', 'a matrix (I, R)', x);
-  const rank = xs[1]!;
-  if (us.length !== 2 || us[0] !== rank || us[1] !== rank) {
-    throw new ArgumentError('admm', 'UtU', `a matrix (${rank}, ${rank})`, UtU);
-  }
-  if (shapeOf(UtM).join() !== xs.join())
-    throw new ArgumentError('admm', 'UtM', `a matrix (${xs.join(', ')})`, UtM);
-  if (shapeOf(dualVar).join() !== xs.join()) {
-    throw new ArgumentError('admm', 'dualVar', `a matrix (${xs.join(', ')})`, dualVar);
-  }
-  if (!Number.isInteger(nIterMax) || nIterMax < 0) {
-    throw new ArgumentError('admm', 'nIterMax', 'a non-negative integer', nIterMax);
-  }
-  const rho = item(trace(UtU)) / rank;
-  const system = transpose(add(UtU, multiply(eye(rank, rank, context(UtU)), rho)));
-  let xCur = x;
-  let dual = dualVar;
-  let xSplit = transpose(x);
-  for (let iteration = 0; iteration < nIterMax; iteration++) {
-    const xOld = xCur;
-    xSplit = solve(system, transpose(add(UtM, multiply(add(xCur, dual), rho))));
-    if (nConst === null) {
-      // No constraint: the plain least-squares solution.
-      xCur = transpose(solve(transpose(UtU), transpose(UtM)));
-      return [xCur, xSplit, dual];
+  return scope(() => {
+    const { nIterMax = 100, nConst = null, order = null, tol = 1e-4, ...constraints } = options;
+    const xs = shapeOf(x);
+    const us = shapeOf(UtU);
+    if (xs.length !== 2) throw new ArgumentError('admm', 'x', 'a matrix (I, R)', x);
+    const rank = xs[1]!;
+    if (us.length !== 2 || us[0] !== rank || us[1] !== rank) {
+      throw new ArgumentError('admm', 'UtU', `a matrix (${rank}, ${rank})`, UtU);
     }
-    xCur = proximalOperator(subtract(transpose(xSplit), dual), { ...constraints, nConst, order: order ?? 0 });
-    const dualResidual = subtract(xCur, transpose(xSplit));
-    dual = add(dual, dualResidual);
-    const primalResidual = subtract(xCur, xOld);
-    if (
-      item(norm(dualResidual)) < tol * item(norm(xCur)) &&
-      item(norm(primalResidual)) < tol * item(norm(dual))
-    ) {
-      break;
+    if (shapeOf(UtM).join() !== xs.join())
+      throw new ArgumentError('admm', 'UtM', `a matrix (${xs.join(', ')})`, UtM);
+    if (shapeOf(dualVar).join() !== xs.join()) {
+      throw new ArgumentError('admm', 'dualVar', `a matrix (${xs.join(', ')})`, dualVar);
     }
-  }
-  return [xCur, xSplit, dual];
+    if (!Number.isInteger(nIterMax) || nIterMax < 0) {
+      throw new ArgumentError('admm', 'nIterMax', 'a non-negative integer', nIterMax);
+    }
+    const rho = item(trace(UtU)) / rank;
+    const system = transpose(add(UtU, multiply(eye(rank, rank, context(UtU)), rho)));
+    let xCur = x;
+    let dual = dualVar;
+    let xSplit = transpose(x);
+    for (let iteration = 0; iteration < nIterMax; iteration++) {
+      const xOld = xCur;
+      xSplit = solve(system, transpose(add(UtM, multiply(add(xCur, dual), rho))));
+      if (nConst === null) {
+        // No constraint: the plain least-squares solution.
+        xCur = transpose(solve(transpose(UtU), transpose(UtM)));
+        return [xCur, xSplit, dual];
+      }
+      xCur = proximalOperator(subtract(transpose(xSplit), dual), {
+        ...constraints,
+        nConst,
+        order: order ?? 0,
+      });
+      const dualResidual = subtract(xCur, transpose(xSplit));
+      dual = add(dual, dualResidual);
+      const primalResidual = subtract(xCur, xOld);
+      if (
+        item(norm(dualResidual)) < tol * item(norm(xCur)) &&
+        item(norm(primalResidual)) < tol * item(norm(dual))
+      ) {
+        break;
+      }
+    }
+    return [xCur, xSplit, dual];
+  });
 }

@@ -12,6 +12,7 @@ import {
   sum,
   where,
   zeros,
+  scope,
 } from '../ops.js';
 import { multiModeDot } from '../tenalg/mode-dot.js';
 import { truncatedSvd } from '../tenalg/truncated-svd.js';
@@ -61,49 +62,52 @@ function largestSingularValue(m: Tensor): number {
  * ```
  */
 export function fista(UtM: Tensor, UtU: Tensor | readonly Tensor[], options: FistaOptions = {}): Tensor {
-  const {
-    x: x0 = null,
-    nIterMax = 100,
-    nonNegative = true,
-    ridgeCoef = 0,
-    tol = 1e-8,
-    epsilon = 1e-8,
-  } = options;
-  const sparsityCoef = options.sparsityCoef ?? 0;
-  if (!Number.isInteger(nIterMax) || nIterMax < 0) {
-    throw new ArgumentError('fista', 'nIterMax', 'a non-negative integer', nIterMax);
-  }
-  const list = Array.isArray(UtU);
-  if (!list && !isTensor(UtU)) throw new ArgumentError('fista', 'UtU', 'a matrix or a list of matrices', UtU);
-  const apply = (v: Tensor): Tensor =>
-    list ? multiModeDot(v, UtU as readonly Tensor[]) : matmul(UtU as Tensor, v);
-  let lr = options.lr ?? null;
-  if (lr === null) {
-    const lipschitz = list
-      ? (UtU as readonly Tensor[]).reduce((p, m) => p * largestSingularValue(m), 1)
-      : largestSingularValue(UtU as Tensor);
-    lr = 1 / (lipschitz + 2 * ridgeCoef);
-  }
-  let x = x0 ?? zeros(shapeOf(UtM), context(UtM));
-  if (x0 !== null && shapeOf(x0).join() !== shapeOf(UtM).join()) {
-    throw new ArgumentError('fista', 'x', `a tensor of the shape of UtM [${shapeOf(UtM).join(', ')}]`, x0);
-  }
-  let momentumOld = 1;
-  let norm0 = 0;
-  let xUpdate = x;
-  for (let iteration = 0; iteration < nIterMax; iteration++) {
-    let gradient = add(subtract(apply(xUpdate), UtM), sparsityCoef);
-    if (ridgeCoef !== 0) gradient = add(gradient, multiply(xUpdate, 2 * ridgeCoef));
-    let xNew = subtract(xUpdate, multiply(gradient, lr));
-    if (nonNegative) xNew = where(less(xNew, epsilon), epsilon, xNew);
-    const momentum = (1 + Math.sqrt(1 + 4 * momentumOld * momentumOld)) / 2;
-    xUpdate = add(xNew, multiply(subtract(xNew, x), (momentumOld - 1) / momentum));
-    momentumOld = momentum;
-    // The change's plain sum tracks convergence (TensorLy's choice: squares overflow in float32).
-    const change = Math.abs(item(sum(subtract(x, xNew))));
-    x = xNew;
-    if (iteration === 0) norm0 = change;
-    if (change < tol * norm0) break;
-  }
-  return x;
+  return scope(() => {
+    const {
+      x: x0 = null,
+      nIterMax = 100,
+      nonNegative = true,
+      ridgeCoef = 0,
+      tol = 1e-8,
+      epsilon = 1e-8,
+    } = options;
+    const sparsityCoef = options.sparsityCoef ?? 0;
+    if (!Number.isInteger(nIterMax) || nIterMax < 0) {
+      throw new ArgumentError('fista', 'nIterMax', 'a non-negative integer', nIterMax);
+    }
+    const list = Array.isArray(UtU);
+    if (!list && !isTensor(UtU))
+      throw new ArgumentError('fista', 'UtU', 'a matrix or a list of matrices', UtU);
+    const apply = (v: Tensor): Tensor =>
+      list ? multiModeDot(v, UtU as readonly Tensor[]) : matmul(UtU as Tensor, v);
+    let lr = options.lr ?? null;
+    if (lr === null) {
+      const lipschitz = list
+        ? (UtU as readonly Tensor[]).reduce((p, m) => p * largestSingularValue(m), 1)
+        : largestSingularValue(UtU as Tensor);
+      lr = 1 / (lipschitz + 2 * ridgeCoef);
+    }
+    let x = x0 ?? zeros(shapeOf(UtM), context(UtM));
+    if (x0 !== null && shapeOf(x0).join() !== shapeOf(UtM).join()) {
+      throw new ArgumentError('fista', 'x', `a tensor of the shape of UtM [${shapeOf(UtM).join(', ')}]`, x0);
+    }
+    let momentumOld = 1;
+    let norm0 = 0;
+    let xUpdate = x;
+    for (let iteration = 0; iteration < nIterMax; iteration++) {
+      let gradient = add(subtract(apply(xUpdate), UtM), sparsityCoef);
+      if (ridgeCoef !== 0) gradient = add(gradient, multiply(xUpdate, 2 * ridgeCoef));
+      let xNew = subtract(xUpdate, multiply(gradient, lr));
+      if (nonNegative) xNew = where(less(xNew, epsilon), epsilon, xNew);
+      const momentum = (1 + Math.sqrt(1 + 4 * momentumOld * momentumOld)) / 2;
+      xUpdate = add(xNew, multiply(subtract(xNew, x), (momentumOld - 1) / momentum));
+      momentumOld = momentum;
+      // The change's plain sum tracks convergence (TensorLy's choice: squares overflow in float32).
+      const change = Math.abs(item(sum(subtract(x, xNew))));
+      x = xNew;
+      if (iteration === 0) norm0 = change;
+      if (change < tol * norm0) break;
+    }
+    return x;
+  });
 }

@@ -12,6 +12,7 @@ import {
   toTypedArray,
   transpose,
   item,
+  scope,
 } from '../ops.js';
 import type { Tensor } from '../types.js';
 
@@ -69,93 +70,95 @@ export interface HalsNnlsOptions {
  * ```
  */
 export function halsNnls(UtM: Tensor, UtU: Tensor, options: HalsNnlsOptions = {}): Tensor {
-  const ms = shapeOf(UtM);
-  const us = shapeOf(UtU);
-  if (ms.length !== 2) throw new ArgumentError('halsNnls', 'UtM', 'a matrix (r, n)', UtM);
-  const [r, n] = ms as [number, number];
-  if (us.length !== 2 || us[0] !== r || us[1] !== r) {
-    throw new ArgumentError('halsNnls', 'UtU', `a matrix (${r}, ${r})`, UtU);
-  }
-  const {
-    V = null,
-    sparsityCoefficient = null,
-    ridgeCoefficient = null,
-    nonzeroRows = false,
-    exact = false,
-    epsilon = 0,
-    callback = null,
-  } = options;
-  let nIterMax = options.nIterMax ?? 500;
-  let tol = options.tol ?? 1e-8;
-  if (!Number.isInteger(nIterMax) || nIterMax < 0) {
-    throw new ArgumentError('halsNnls', 'nIterMax', 'a non-negative integer', nIterMax);
-  }
-  if (exact) {
-    nIterMax = 50000;
-    tol = 1e-16;
-  }
-  const ctx = context(UtM);
-  let init: Tensor;
-  if (V === null) {
-    let v0 = clip(solve(UtU, UtM), 0);
-    const den = item(sum(multiply(UtU, matmul(v0, transpose(v0)))));
-    if (den !== 0) v0 = multiply(v0, item(sum(multiply(UtM, v0))) / den);
-    init = v0;
-  } else {
-    const vs = shapeOf(V);
-    if (vs.length !== 2 || vs[0] !== r || vs[1] !== n) {
-      throw new ArgumentError('halsNnls', 'V', `a matrix (${r}, ${n})`, V);
+  return scope(() => {
+    const ms = shapeOf(UtM);
+    const us = shapeOf(UtU);
+    if (ms.length !== 2) throw new ArgumentError('halsNnls', 'UtM', 'a matrix (r, n)', UtM);
+    const [r, n] = ms as [number, number];
+    if (us.length !== 2 || us[0] !== r || us[1] !== r) {
+      throw new ArgumentError('halsNnls', 'UtU', `a matrix (${r}, ${r})`, UtU);
     }
-    init = V;
-  }
-  const utm = Float64Array.from(toTypedArray(UtM) as ArrayLike<number>);
-  const utu = Float64Array.from(toTypedArray(UtU) as ArrayLike<number>);
-  const v = Float64Array.from(toTypedArray(init) as ArrayLike<number>);
-  const sparsity = sparsityCoefficient ?? 0;
-  const ridge = ridgeCoefficient === null ? 0 : 2 * ridgeCoefficient;
-  const floor = eps(ctx.dtype);
-  const acc = new Float64Array(n);
-  let recError0 = 0;
-  for (let iteration = 0; iteration < nIterMax; iteration++) {
-    let recError = 0;
-    for (let k = 0; k < r; k++) {
-      const d = utu[k * r + k]!;
-      if (d === 0) {
-        if (nonzeroRows) {
-          throw new ArgumentError('halsNnls', 'UtU', `a non-zero diagonal (column ${k} of U is zero)`, UtU);
+    const {
+      V = null,
+      sparsityCoefficient = null,
+      ridgeCoefficient = null,
+      nonzeroRows = false,
+      exact = false,
+      epsilon = 0,
+      callback = null,
+    } = options;
+    let nIterMax = options.nIterMax ?? 500;
+    let tol = options.tol ?? 1e-8;
+    if (!Number.isInteger(nIterMax) || nIterMax < 0) {
+      throw new ArgumentError('halsNnls', 'nIterMax', 'a non-negative integer', nIterMax);
+    }
+    if (exact) {
+      nIterMax = 50000;
+      tol = 1e-16;
+    }
+    const ctx = context(UtM);
+    let init: Tensor;
+    if (V === null) {
+      let v0 = clip(solve(UtU, UtM), 0);
+      const den = item(sum(multiply(UtU, matmul(v0, transpose(v0)))));
+      if (den !== 0) v0 = multiply(v0, item(sum(multiply(UtM, v0))) / den);
+      init = v0;
+    } else {
+      const vs = shapeOf(V);
+      if (vs.length !== 2 || vs[0] !== r || vs[1] !== n) {
+        throw new ArgumentError('halsNnls', 'V', `a matrix (${r}, ${n})`, V);
+      }
+      init = V;
+    }
+    const utm = Float64Array.from(toTypedArray(UtM) as ArrayLike<number>);
+    const utu = Float64Array.from(toTypedArray(UtU) as ArrayLike<number>);
+    const v = Float64Array.from(toTypedArray(init) as ArrayLike<number>);
+    const sparsity = sparsityCoefficient ?? 0;
+    const ridge = ridgeCoefficient === null ? 0 : 2 * ridgeCoefficient;
+    const floor = eps(ctx.dtype);
+    const acc = new Float64Array(n);
+    let recError0 = 0;
+    for (let iteration = 0; iteration < nIterMax; iteration++) {
+      let recError = 0;
+      for (let k = 0; k < r; k++) {
+        const d = utu[k * r + k]!;
+        if (d === 0) {
+          if (nonzeroRows) {
+            throw new ArgumentError('halsNnls', 'UtU', `a non-zero diagonal (column ${k} of U is zero)`, UtU);
+          }
+          continue;
         }
-        continue;
+        // acc = UᵀU[k]·V without row k, by rows of V (cache-friendly axpy).
+        acc.fill(0);
+        for (let l = 0; l < r; l++) {
+          if (l === k) continue;
+          const c = utu[k * r + l]!;
+          if (c === 0) continue;
+          const off = l * n;
+          for (let j = 0; j < n; j++) acc[j] = acc[j]! + c * v[off + j]!;
+        }
+        const den = d + ridge;
+        const off = k * n;
+        let rowZero = true;
+        for (let j = 0; j < n; j++) {
+          let nv = (utm[off + j]! - acc[j]! - sparsity) / den;
+          if (nv < epsilon) nv = epsilon;
+          const diff = v[off + j]! - nv;
+          recError += diff * diff;
+          v[off + j] = nv;
+          if (nv !== 0) rowZero = false;
+        }
+        if (nonzeroRows && rowZero) {
+          let vmax = Number.NEGATIVE_INFINITY;
+          for (let i = 0; i < v.length; i++) if (v[i]! > vmax) vmax = v[i]!;
+          for (let j = 0; j < n; j++) v[off + j] = floor * vmax;
+        }
       }
-      // acc = UᵀU[k]·V without row k, by rows of V (cache-friendly axpy).
-      acc.fill(0);
-      for (let l = 0; l < r; l++) {
-        if (l === k) continue;
-        const c = utu[k * r + l]!;
-        if (c === 0) continue;
-        const off = l * n;
-        for (let j = 0; j < n; j++) acc[j] = acc[j]! + c * v[off + j]!;
-      }
-      const den = d + ridge;
-      const off = k * n;
-      let rowZero = true;
-      for (let j = 0; j < n; j++) {
-        let nv = (utm[off + j]! - acc[j]! - sparsity) / den;
-        if (nv < epsilon) nv = epsilon;
-        const diff = v[off + j]! - nv;
-        recError += diff * diff;
-        v[off + j] = nv;
-        if (nv !== 0) rowZero = false;
-      }
-      if (nonzeroRows && rowZero) {
-        let vmax = Number.NEGATIVE_INFINITY;
-        for (let i = 0; i < v.length; i++) if (v[i]! > vmax) vmax = v[i]!;
-        for (let j = 0; j < n; j++) v[off + j] = floor * vmax;
-      }
+      if (callback !== null && callback(makeTensor(v.slice(), { shape: [r, n], ...ctx }), recError) === true)
+        break;
+      if (iteration === 0) recError0 = recError;
+      if (recError < tol * recError0) break;
     }
-    if (callback !== null && callback(makeTensor(v.slice(), { shape: [r, n], ...ctx }), recError) === true)
-      break;
-    if (iteration === 0) recError0 = recError;
-    if (recError < tol * recError0) break;
-  }
-  return makeTensor(v, { shape: [r, n], ...ctx });
+    return makeTensor(v, { shape: [r, n], ...ctx });
+  });
 }

@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { mean, ndim } from '../ops.js';
+import { mean, ndim, scope } from '../ops.js';
 import type { Tensor } from '../types.js';
 import { batchedOuter } from './outer.js';
 
@@ -18,12 +18,14 @@ import { batchedOuter } from './outer.js';
  * ```
  */
 export function higherOrderMoment(tensor: Tensor, order: number): Tensor {
-  if (!Number.isInteger(order) || order < 1) {
-    throw new ArgumentError('higherOrderMoment', 'order', 'a positive integer', order);
-  }
-  if (ndim(tensor) < 1) {
-    throw new ArgumentError('higherOrderMoment', 'tensor', 'samples along a first mode', tensor);
-  }
-  const moment = batchedOuter(new Array<Tensor>(order).fill(tensor));
-  return mean(moment, 0);
+  return scope(() => {
+    if (!Number.isInteger(order) || order < 1) {
+      throw new ArgumentError('higherOrderMoment', 'order', 'a positive integer', order);
+    }
+    if (ndim(tensor) < 1) {
+      throw new ArgumentError('higherOrderMoment', 'tensor', 'samples along a first mode', tensor);
+    }
+    const moment = batchedOuter(new Array<Tensor>(order).fill(tensor));
+    return mean(moment, 0);
+  });
 }

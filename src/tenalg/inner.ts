@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { matmul, multiply, reshape, shape as shapeOf, sum } from '../ops.js';
+import { matmul, multiply, reshape, shape as shapeOf, sum, scope } from '../ops.js';
 import type { Tensor } from '../types.js';
 
 /** Options of {@link inner}. */
@@ -27,37 +27,39 @@ export interface InnerOptions {
  * ```
  */
 export function inner(tensor1: Tensor, tensor2: Tensor, options: InnerOptions = {}): Tensor {
-  const s1 = shapeOf(tensor1);
-  const s2 = shapeOf(tensor2);
-  const nModes = options.nModes ?? null;
-  if (nModes === null) {
-    if (s1.length !== s2.length || s1.some((d, i) => d !== s2[i])) {
+  return scope(() => {
+    const s1 = shapeOf(tensor1);
+    const s2 = shapeOf(tensor2);
+    const nModes = options.nModes ?? null;
+    if (nModes === null) {
+      if (s1.length !== s2.length || s1.some((d, i) => d !== s2[i])) {
+        throw new ArgumentError(
+          'inner',
+          'tensor2',
+          `a tensor of the same shape as tensor1 ([${s1.join(', ')}]) when nModes is absent`,
+          tensor2,
+        );
+      }
+      return sum(multiply(tensor1, tensor2));
+    }
+    if (!Number.isInteger(nModes) || nModes < 0 || nModes > s1.length || nModes > s2.length) {
+      throw new ArgumentError('inner', 'nModes', 'a count no larger than either rank', nModes);
+    }
+    const common = s1.slice(s1.length - nModes);
+    if (common.some((d, i) => d !== s2[i])) {
       throw new ArgumentError(
         'inner',
         'tensor2',
-        `a tensor of the same shape as tensor1 ([${s1.join(', ')}]) when nModes is absent`,
+        `a tensor whose first ${nModes} modes are [${common.join(', ')}] (the last modes of tensor1)`,
         tensor2,
       );
     }
-    return sum(multiply(tensor1, tensor2));
-  }
-  if (!Number.isInteger(nModes) || nModes < 0 || nModes > s1.length || nModes > s2.length) {
-    throw new ArgumentError('inner', 'nModes', 'a count no larger than either rank', nModes);
-  }
-  const common = s1.slice(s1.length - nModes);
-  if (common.some((d, i) => d !== s2[i])) {
-    throw new ArgumentError(
-      'inner',
-      'tensor2',
-      `a tensor whose first ${nModes} modes are [${common.join(', ')}] (the last modes of tensor1)`,
-      tensor2,
-    );
-  }
-  const k = common.reduce((p, d) => p * d, 1);
-  const rows = s1.slice(0, s1.length - nModes);
-  const cols = s2.slice(nModes);
-  const m = rows.reduce((p, d) => p * d, 1);
-  const n = cols.reduce((p, d) => p * d, 1);
-  const res = matmul(reshape(tensor1, [m, k]), reshape(tensor2, [k, n]));
-  return reshape(res, [...rows, ...cols]);
+    const k = common.reduce((p, d) => p * d, 1);
+    const rows = s1.slice(0, s1.length - nModes);
+    const cols = s2.slice(nModes);
+    const m = rows.reduce((p, d) => p * d, 1);
+    const n = cols.reduce((p, d) => p * d, 1);
+    const res = matmul(reshape(tensor1, [m, k]), reshape(tensor2, [k, n]));
+    return reshape(res, [...rows, ...cols]);
+  });
 }

@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { kron, ndim } from '../ops.js';
+import { kron, ndim, scope } from '../ops.js';
 import type { Tensor } from '../types.js';
 
 /** Options of {@link kronecker}. */
@@ -24,22 +24,24 @@ export interface KroneckerOptions {
  * ```
  */
 export function kronecker(matrices: readonly Tensor[], options: KroneckerOptions = {}): Tensor {
-  if (!Array.isArray(matrices)) {
-    throw new ArgumentError('kronecker', 'matrices', 'a list of matrices', matrices);
-  }
-  const { skipMatrix = null, reverse = false } = options;
-  const kept: number[] = [];
-  matrices.forEach((m, i) => {
-    if (i === skipMatrix) return;
-    if (ndim(m) !== 2) throw new ArgumentError('kronecker', 'matrices', `matrices[${i}] to be a matrix`, m);
-    kept.push(i);
+  return scope(() => {
+    if (!Array.isArray(matrices)) {
+      throw new ArgumentError('kronecker', 'matrices', 'a list of matrices', matrices);
+    }
+    const { skipMatrix = null, reverse = false } = options;
+    const kept: number[] = [];
+    matrices.forEach((m, i) => {
+      if (i === skipMatrix) return;
+      if (ndim(m) !== 2) throw new ArgumentError('kronecker', 'matrices', `matrices[${i}] to be a matrix`, m);
+      kept.push(i);
+    });
+    if (kept.length === 0) {
+      throw new ArgumentError('kronecker', 'matrices', 'at least one matrix (after skipMatrix)', matrices);
+    }
+    let list = kept.map((i) => matrices[i]!);
+    if (reverse) list = list.reverse();
+    let res = list[0]!;
+    for (let i = 1; i < list.length; i++) res = kron(res, list[i]!);
+    return res;
   });
-  if (kept.length === 0) {
-    throw new ArgumentError('kronecker', 'matrices', 'at least one matrix (after skipMatrix)', matrices);
-  }
-  let list = kept.map((i) => matrices[i]!);
-  if (reverse) list = list.reverse();
-  let res = list[0]!;
-  for (let i = 1; i < list.length; i++) res = kron(res, list[i]!);
-  return res;
 }

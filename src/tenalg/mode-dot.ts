@@ -1,6 +1,6 @@
 import { currentBackend } from '../backend/state.js';
 import { ArgumentError } from '../errors.js';
-import { ndim, shape as shapeOf } from '../ops.js';
+import { ndim, shape as shapeOf, scope } from '../ops.js';
 import type { Tensor } from '../types.js';
 
 /** Options of {@link modeDot}. */
@@ -39,42 +39,44 @@ export function modeDot(
   mode: number,
   options: ModeDotOptions = {},
 ): Tensor {
-  const shape = shapeOf(tensor);
-  const n = shape.length;
-  if (!Number.isInteger(mode) || mode < -n || mode >= n) {
-    throw new ArgumentError('modeDot', 'mode', `an integer mode in [${-n}, ${n})`, mode);
-  }
-  const m = mode < 0 ? mode + n : mode;
-  const ms = shapeOf(matrixOrVector);
-  const transpose = options.transpose ?? false;
-  if (ms.length === 2) {
-    const dim = transpose ? 0 : 1;
-    if (ms[dim] !== shape[m]) {
+  return scope(() => {
+    const shape = shapeOf(tensor);
+    const n = shape.length;
+    if (!Number.isInteger(mode) || mode < -n || mode >= n) {
+      throw new ArgumentError('modeDot', 'mode', `an integer mode in [${-n}, ${n})`, mode);
+    }
+    const m = mode < 0 ? mode + n : mode;
+    const ms = shapeOf(matrixOrVector);
+    const transpose = options.transpose ?? false;
+    if (ms.length === 2) {
+      const dim = transpose ? 0 : 1;
+      if (ms[dim] !== shape[m]) {
+        throw new ArgumentError(
+          'modeDot',
+          'matrixOrVector',
+          `a matrix with ${shape[m]} ${transpose ? 'rows' : 'columns'} (mode ${m} of the tensor has length ${shape[m]})`,
+          `a matrix of shape [${ms.join(', ')}]`,
+        );
+      }
+    } else if (ms.length === 1) {
+      if (ms[0] !== shape[m]) {
+        throw new ArgumentError(
+          'modeDot',
+          'matrixOrVector',
+          `a vector of length ${shape[m]} (the length of mode ${m})`,
+          `a vector of length ${ms[0]}`,
+        );
+      }
+    } else {
       throw new ArgumentError(
         'modeDot',
         'matrixOrVector',
-        `a matrix with ${shape[m]} ${transpose ? 'rows' : 'columns'} (mode ${m} of the tensor has length ${shape[m]})`,
-        `a matrix of shape [${ms.join(', ')}]`,
+        'a matrix or a vector',
+        `a ${ms.length}-d tensor of shape [${ms.join(', ')}]`,
       );
     }
-  } else if (ms.length === 1) {
-    if (ms[0] !== shape[m]) {
-      throw new ArgumentError(
-        'modeDot',
-        'matrixOrVector',
-        `a vector of length ${shape[m]} (the length of mode ${m})`,
-        `a vector of length ${ms[0]}`,
-      );
-    }
-  } else {
-    throw new ArgumentError(
-      'modeDot',
-      'matrixOrVector',
-      'a matrix or a vector',
-      `a ${ms.length}-d tensor of shape [${ms.join(', ')}]`,
-    );
-  }
-  return currentBackend().modeDot(tensor, matrixOrVector, m, transpose);
+    return currentBackend().modeDot(tensor, matrixOrVector, m, transpose);
+  });
 }
 
 /** Options of {@link multiModeDot}. */
@@ -112,43 +114,45 @@ export function multiModeDot(
   matrixOrVecList: readonly Tensor[],
   options: MultiModeDotOptions = {},
 ): Tensor {
-  if (!Array.isArray(matrixOrVecList)) {
-    throw new ArgumentError(
-      'multiModeDot',
-      'matrixOrVecList',
-      'a list of matrices or vectors',
-      matrixOrVecList,
-    );
-  }
-  const n = ndim(tensor);
-  const modes = options.modes ?? matrixOrVecList.map((_, i) => i);
-  if (modes.length !== matrixOrVecList.length) {
-    throw new ArgumentError(
-      'multiModeDot',
-      'modes',
-      `one mode per matrix or vector (${matrixOrVecList.length})`,
-      modes,
-    );
-  }
-  const normModes = modes.map((m) => {
-    if (!Number.isInteger(m) || m < -n || m >= n) {
-      throw new ArgumentError('multiModeDot', 'modes', `modes in [${-n}, ${n})`, modes);
+  return scope(() => {
+    if (!Array.isArray(matrixOrVecList)) {
+      throw new ArgumentError(
+        'multiModeDot',
+        'matrixOrVecList',
+        'a list of matrices or vectors',
+        matrixOrVecList,
+      );
     }
-    return m < 0 ? m + n : m;
+    const n = ndim(tensor);
+    const modes = options.modes ?? matrixOrVecList.map((_, i) => i);
+    if (modes.length !== matrixOrVecList.length) {
+      throw new ArgumentError(
+        'multiModeDot',
+        'modes',
+        `one mode per matrix or vector (${matrixOrVecList.length})`,
+        modes,
+      );
+    }
+    const normModes = modes.map((m) => {
+      if (!Number.isInteger(m) || m < -n || m >= n) {
+        throw new ArgumentError('multiModeDot', 'modes', `modes in [${-n}, ${n})`, modes);
+      }
+      return m < 0 ? m + n : m;
+    });
+    const { skip = null, transpose = false } = options;
+    if (skip !== null && !Number.isInteger(skip)) {
+      throw new ArgumentError('multiModeDot', 'skip', 'an integer position or null', skip);
+    }
+    // A stable sort by mode, as TensorLy's `sorted(zip(...), key=mode)`.
+    const order = normModes.map((m, i) => [m, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let res = tensor;
+    let decrement = 0;
+    order.forEach(([mode, i], position) => {
+      if (skip !== null && position === skip) return;
+      const m = matrixOrVecList[i]!;
+      res = modeDot(res, m, mode - decrement, { transpose });
+      if (ndim(m) === 1) decrement++;
+    });
+    return res;
   });
-  const { skip = null, transpose = false } = options;
-  if (skip !== null && !Number.isInteger(skip)) {
-    throw new ArgumentError('multiModeDot', 'skip', 'an integer position or null', skip);
-  }
-  // A stable sort by mode, as TensorLy's `sorted(zip(...), key=mode)`.
-  const order = normModes.map((m, i) => [m, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let res = tensor;
-  let decrement = 0;
-  order.forEach(([mode, i], position) => {
-    if (skip !== null && position === skip) return;
-    const m = matrixOrVecList[i]!;
-    res = modeDot(res, m, mode - decrement, { transpose });
-    if (ndim(m) === 1) decrement++;
-  });
-  return res;
 }

@@ -1,6 +1,6 @@
 import { currentBackend } from '../backend/state.js';
 import { ArgumentError } from '../errors.js';
-import { isTensor, multiply, reshape, shape as shapeOf } from '../ops.js';
+import { isTensor, multiply, reshape, shape as shapeOf, scope } from '../ops.js';
 import type { Tensor } from '../types.js';
 
 /**
@@ -58,47 +58,49 @@ function unpackCp(cpTensor: CpTensorInput): [Tensor | null, readonly Tensor[]] {
  * ```
  */
 export function unfoldingDotKhatriRao(tensor: Tensor, cpTensor: CpTensorInput, mode: number): Tensor {
-  const [weights, factors] = unpackCp(cpTensor);
-  const shape = shapeOf(tensor);
-  const n = shape.length;
-  if (!Number.isInteger(mode) || mode < -n || mode >= n) {
-    throw new ArgumentError('unfoldingDotKhatriRao', 'mode', `an integer mode in [${-n}, ${n})`, mode);
-  }
-  const m = mode < 0 ? mode + n : mode;
-  if (n < 2) {
-    throw new ArgumentError('unfoldingDotKhatriRao', 'tensor', 'a tensor of at least 2 modes', tensor);
-  }
-  if (factors.length !== n) {
-    throw new ArgumentError(
-      'unfoldingDotKhatriRao',
-      'cpTensor',
-      `${n} factors (one per mode of the tensor)`,
-      `${factors.length} factors`,
-    );
-  }
-  let rank = -1;
-  factors.forEach((f, k) => {
-    const fs = isTensor(f) ? shapeOf(f) : null;
-    if (fs === null || fs.length !== 2) {
-      throw new ArgumentError('unfoldingDotKhatriRao', 'cpTensor', `factors[${k}] to be a matrix`, f);
+  return scope(() => {
+    const [weights, factors] = unpackCp(cpTensor);
+    const shape = shapeOf(tensor);
+    const n = shape.length;
+    if (!Number.isInteger(mode) || mode < -n || mode >= n) {
+      throw new ArgumentError('unfoldingDotKhatriRao', 'mode', `an integer mode in [${-n}, ${n})`, mode);
     }
-    if (rank === -1) rank = fs[1]!;
-    if (fs[1] !== rank || (k !== m && fs[0] !== shape[k])) {
+    const m = mode < 0 ? mode + n : mode;
+    if (n < 2) {
+      throw new ArgumentError('unfoldingDotKhatriRao', 'tensor', 'a tensor of at least 2 modes', tensor);
+    }
+    if (factors.length !== n) {
       throw new ArgumentError(
         'unfoldingDotKhatriRao',
         'cpTensor',
-        `factors[${k}] of shape [${k === m ? 'any' : shape[k]}, ${rank}]`,
-        `shape [${fs.join(', ')}]`,
+        `${n} factors (one per mode of the tensor)`,
+        `${factors.length} factors`,
       );
     }
-  });
-  if (weights !== null) {
-    const ws = isTensor(weights) ? shapeOf(weights) : null;
-    if (ws === null || ws.length !== 1 || ws[0] !== rank) {
-      throw new ArgumentError('unfoldingDotKhatriRao', 'cpTensor', `weights of shape [${rank}]`, weights);
+    let rank = -1;
+    factors.forEach((f, k) => {
+      const fs = isTensor(f) ? shapeOf(f) : null;
+      if (fs === null || fs.length !== 2) {
+        throw new ArgumentError('unfoldingDotKhatriRao', 'cpTensor', `factors[${k}] to be a matrix`, f);
+      }
+      if (rank === -1) rank = fs[1]!;
+      if (fs[1] !== rank || (k !== m && fs[0] !== shape[k])) {
+        throw new ArgumentError(
+          'unfoldingDotKhatriRao',
+          'cpTensor',
+          `factors[${k}] of shape [${k === m ? 'any' : shape[k]}, ${rank}]`,
+          `shape [${fs.join(', ')}]`,
+        );
+      }
+    });
+    if (weights !== null) {
+      const ws = isTensor(weights) ? shapeOf(weights) : null;
+      if (ws === null || ws.length !== 1 || ws[0] !== rank) {
+        throw new ArgumentError('unfoldingDotKhatriRao', 'cpTensor', `weights of shape [${rank}]`, weights);
+      }
     }
-  }
-  const res = currentBackend().mttkrp(tensor, factors, m);
-  // The weights scale the Khatri–Rao columns, hence the result's columns.
-  return weights === null ? res : multiply(res, reshape(weights, [1, -1]));
+    const res = currentBackend().mttkrp(tensor, factors, m);
+    // The weights scale the Khatri–Rao columns, hence the result's columns.
+    return weights === null ? res : multiply(res, reshape(weights, [1, -1]));
+  });
 }

@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { multiply, reshape, shape as shapeOf } from '../ops.js';
+import { multiply, reshape, shape as shapeOf, scope } from '../ops.js';
 import type { Tensor } from '../types.js';
 
 function checkList(fn: string, tensors: readonly Tensor[]): void {
@@ -20,19 +20,21 @@ function checkList(fn: string, tensors: readonly Tensor[]): void {
  * ```
  */
 export function outer(tensors: readonly Tensor[]): Tensor {
-  checkList('outer', tensors);
-  let res = tensors[0]!;
-  let resShape = shapeOf(res);
-  for (let i = 1; i < tensors.length; i++) {
-    const t = tensors[i]!;
-    const s = shapeOf(t);
-    res = multiply(
-      reshape(res, [...resShape, ...s.map(() => 1)]),
-      reshape(t, [...resShape.map(() => 1), ...s]),
-    );
-    resShape = [...resShape, ...s];
-  }
-  return res;
+  return scope(() => {
+    checkList('outer', tensors);
+    let res = tensors[0]!;
+    let resShape = shapeOf(res);
+    for (let i = 1; i < tensors.length; i++) {
+      const t = tensors[i]!;
+      const s = shapeOf(t);
+      res = multiply(
+        reshape(res, [...resShape, ...s.map(() => 1)]),
+        reshape(t, [...resShape.map(() => 1), ...s]),
+      );
+      resShape = [...resShape, ...s];
+    }
+    return res;
+  });
 }
 
 /**
@@ -47,30 +49,32 @@ export function outer(tensors: readonly Tensor[]): Tensor {
  * ```
  */
 export function batchedOuter(tensors: readonly Tensor[]): Tensor {
-  checkList('batchedOuter', tensors);
-  let res = tensors[0]!;
-  let resShape = shapeOf(res);
-  if (resShape.length === 0) {
-    throw new ArgumentError('batchedOuter', 'tensors', 'tensors with a leading batch mode', 'a 0-d tensor');
-  }
-  for (let i = 1; i < tensors.length; i++) {
-    const t = tensors[i]!;
-    const s = shapeOf(t);
-    if (s.length === 0 || s[0] !== resShape[0]) {
-      throw new ArgumentError(
-        'batchedOuter',
-        'tensors',
-        `tensors with the same batch size (${resShape[0]})`,
-        `tensors[${i}] of shape [${s.join(', ')}]`,
-      );
+  return scope(() => {
+    checkList('batchedOuter', tensors);
+    let res = tensors[0]!;
+    let resShape = shapeOf(res);
+    if (resShape.length === 0) {
+      throw new ArgumentError('batchedOuter', 'tensors', 'tensors with a leading batch mode', 'a 0-d tensor');
     }
-    const rest = s.slice(1);
-    const resRest = resShape.slice(1);
-    res = multiply(
-      reshape(res, [...resShape, ...rest.map(() => 1)]),
-      reshape(t, [s[0]!, ...resRest.map(() => 1), ...rest]),
-    );
-    resShape = [...resShape, ...rest];
-  }
-  return res;
+    for (let i = 1; i < tensors.length; i++) {
+      const t = tensors[i]!;
+      const s = shapeOf(t);
+      if (s.length === 0 || s[0] !== resShape[0]) {
+        throw new ArgumentError(
+          'batchedOuter',
+          'tensors',
+          `tensors with the same batch size (${resShape[0]})`,
+          `tensors[${i}] of shape [${s.join(', ')}]`,
+        );
+      }
+      const rest = s.slice(1);
+      const resRest = resShape.slice(1);
+      res = multiply(
+        reshape(res, [...resShape, ...rest.map(() => 1)]),
+        reshape(t, [s[0]!, ...resRest.map(() => 1), ...rest]),
+      );
+      resShape = [...resShape, ...rest];
+    }
+    return res;
+  });
 }

@@ -27,6 +27,7 @@ import {
   tensor as makeTensor,
   toTypedArray,
   where,
+  scope,
 } from '../ops.js';
 import type { Tensor } from '../types.js';
 import { antitonicFit, isotonicFit, unimodalFit } from './isotonic.js';
@@ -47,10 +48,12 @@ import { truncatedSvd } from './truncated-svd.js';
  * ```
  */
 export function svdThresholding(matrix: Tensor, threshold: number): Tensor {
-  const s = shapeOf(matrix);
-  if (s.length !== 2) throw new ArgumentError('svdThresholding', 'matrix', 'a matrix (2-d tensor)', matrix);
-  const [u, sv, v] = truncatedSvd(matrix, Math.min(s[0]!, s[1]!));
-  return matmul(u, multiply(reshape(softThresholding(sv, threshold), [-1, 1]), v));
+  return scope(() => {
+    const s = shapeOf(matrix);
+    if (s.length !== 2) throw new ArgumentError('svdThresholding', 'matrix', 'a matrix (2-d tensor)', matrix);
+    const [u, sv, v] = truncatedSvd(matrix, Math.min(s[0]!, s[1]!));
+    return matmul(u, multiply(reshape(softThresholding(sv, threshold), [-1, 1]), v));
+  });
 }
 
 /**
@@ -65,10 +68,12 @@ export function svdThresholding(matrix: Tensor, threshold: number): Tensor {
  * ```
  */
 export function procrustes(matrix: Tensor): Tensor {
-  const s = shapeOf(matrix);
-  if (s.length !== 2) throw new ArgumentError('procrustes', 'matrix', 'a matrix (2-d tensor)', matrix);
-  const [u, , v] = truncatedSvd(matrix, Math.min(s[0]!, s[1]!));
-  return matmul(u, v);
+  return scope(() => {
+    const s = shapeOf(matrix);
+    if (s.length !== 2) throw new ArgumentError('procrustes', 'matrix', 'a matrix (2-d tensor)', matrix);
+    const [u, , v] = truncatedSvd(matrix, Math.min(s[0]!, s[1]!));
+    return matmul(u, v);
+  });
 }
 
 /** A vector or matrix as a matrix (a vector becomes one column), for column-wise operators. */
@@ -92,17 +97,19 @@ function asColumns(fn: string, tensor: Tensor): Tensor {
  * ```
  */
 export function simplexProx(tensor: Tensor, parameter: number): Tensor {
-  const x = asColumns('simplexProx', tensor);
-  const rows = shapeOf(x)[0]!;
-  const sorted = flip(sort(x, 0), 0);
-  const counts = reshape(arange(1, rows + 1, 1, context(x)), [-1, 1]);
-  const thresholds = divide(subtract(cumsum(sorted, 0), parameter), counts);
-  // The last sorted position still above its threshold; -1 (no position) wraps around as in NumPy.
-  let last = subtract(sum(where(greater(sorted, thresholds), 1, 0), 0), 1);
-  last = where(less(last, 0), add(last, rows), last);
-  const hit = equal(reshape(arange(0, rows, 1, context(x)), [-1, 1]), reshape(last, [1, -1]));
-  const tau = sum(where(hit, thresholds, 0), 0);
-  return reshape(clip(subtract(x, reshape(tau, [1, -1])), 0), shapeOf(tensor));
+  return scope(() => {
+    const x = asColumns('simplexProx', tensor);
+    const rows = shapeOf(x)[0]!;
+    const sorted = flip(sort(x, 0), 0);
+    const counts = reshape(arange(1, rows + 1, 1, context(x)), [-1, 1]);
+    const thresholds = divide(subtract(cumsum(sorted, 0), parameter), counts);
+    // The last sorted position still above its threshold; -1 (no position) wraps around as in NumPy.
+    let last = subtract(sum(where(greater(sorted, thresholds), 1, 0), 0), 1);
+    last = where(less(last, 0), add(last, rows), last);
+    const hit = equal(reshape(arange(0, rows, 1, context(x)), [-1, 1]), reshape(last, [1, -1]));
+    const tau = sum(where(hit, thresholds, 0), 0);
+    return reshape(clip(subtract(x, reshape(tau, [1, -1])), 0), shapeOf(tensor));
+  });
 }
 
 /**
@@ -119,7 +126,9 @@ export function simplexProx(tensor: Tensor, parameter: number): Tensor {
  * ```
  */
 export function softSparsityProx(tensor: Tensor, threshold: number): Tensor {
-  return multiply(simplexProx(abs(tensor), threshold), sign(tensor));
+  return scope(() => {
+    return multiply(simplexProx(abs(tensor), threshold), sign(tensor));
+  });
 }
 
 /**
@@ -135,7 +144,9 @@ export function softSparsityProx(tensor: Tensor, threshold: number): Tensor {
  * ```
  */
 export function l2SquareProx(tensor: Tensor, regularizer: number): Tensor {
-  return divide(tensor, 1 + 2 * regularizer);
+  return scope(() => {
+    return divide(tensor, 1 + 2 * regularizer);
+  });
 }
 
 /**
@@ -151,8 +162,10 @@ export function l2SquareProx(tensor: Tensor, regularizer: number): Tensor {
  * ```
  */
 export function l2Prox(tensor: Tensor, regularizer: number): Tensor {
-  const bigger = maximum(norm(tensor), regularizer);
-  return subtract(tensor, divide(multiply(tensor, regularizer), bigger));
+  return scope(() => {
+    const bigger = maximum(norm(tensor), regularizer);
+    return subtract(tensor, divide(multiply(tensor, regularizer), bigger));
+  });
 }
 
 /**
@@ -168,8 +181,10 @@ export function l2Prox(tensor: Tensor, regularizer: number): Tensor {
  * ```
  */
 export function normalizedSparsityProx(tensor: Tensor, threshold: number): Tensor {
-  const hard = hardThresholding(tensor, threshold);
-  return divide(hard, norm(hard));
+  return scope(() => {
+    const hard = hardThresholding(tensor, threshold);
+    return divide(hard, norm(hard));
+  });
 }
 
 /**
@@ -186,17 +201,19 @@ export function normalizedSparsityProx(tensor: Tensor, threshold: number): Tenso
  * ```
  */
 export function smoothnessProx(tensor: Tensor, regularizer: number): Tensor {
-  const nd = ndim(tensor);
-  if (nd !== 1 && nd !== 2)
-    throw new ArgumentError('smoothnessProx', 'tensor', 'a vector or a matrix', tensor);
-  const n = shapeOf(tensor)[0]!;
-  const banded = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    banded[i * n + i] = 2 * regularizer + 1;
-    if (i > 0) banded[i * n + i - 1] = -regularizer;
-    if (i + 1 < n) banded[i * n + i + 1] = -regularizer;
-  }
-  return solve(makeTensor(banded, { shape: [n, n], ...context(tensor) }), tensor);
+  return scope(() => {
+    const nd = ndim(tensor);
+    if (nd !== 1 && nd !== 2)
+      throw new ArgumentError('smoothnessProx', 'tensor', 'a vector or a matrix', tensor);
+    const n = shapeOf(tensor)[0]!;
+    const banded = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      banded[i * n + i] = 2 * regularizer + 1;
+      if (i > 0) banded[i * n + i - 1] = -regularizer;
+      if (i + 1 < n) banded[i * n + i + 1] = -regularizer;
+    }
+    return solve(makeTensor(banded, { shape: [n, n], ...context(tensor) }), tensor);
+  });
 }
 
 /** Options of {@link monotonicityProx}. */
@@ -241,7 +258,9 @@ function fitColumns(
  * ```
  */
 export function monotonicityProx(tensor: Tensor, options: MonotonicityProxOptions = {}): Tensor {
-  return fitColumns('monotonicityProx', tensor, options.decreasing ? antitonicFit : isotonicFit);
+  return scope(() => {
+    return fitColumns('monotonicityProx', tensor, options.decreasing ? antitonicFit : isotonicFit);
+  });
 }
 
 /**
@@ -259,7 +278,9 @@ export function monotonicityProx(tensor: Tensor, options: MonotonicityProxOption
  * ```
  */
 export function unimodalityProx(tensor: Tensor): Tensor {
-  return fitColumns('unimodalityProx', tensor, unimodalFit);
+  return scope(() => {
+    return fitColumns('unimodalityProx', tensor, unimodalFit);
+  });
 }
 
 /** A constraint's setting, as TensorLy takes it: for every mode (a scalar), per mode (a list), or for some modes. */
@@ -407,31 +428,33 @@ function constraintEntries(
 export function validateConstraints(
   options: ProximalOptions = {},
 ): [constraint: ConstraintName | null, parameter: boolean | number | null] {
-  const nConst = options.nConst ?? 1;
-  const order = options.order ?? 0;
-  if (!Number.isInteger(nConst) || nConst < 1) {
-    throw new ArgumentError('validateConstraints', 'nConst', 'a positive integer', nConst);
-  }
-  if (!Number.isInteger(order) || order < 0 || order >= nConst) {
-    throw new ArgumentError('validateConstraints', 'order', `an integer in [0, ${nConst})`, order);
-  }
-  const constraints = new Array<ConstraintName | null>(nConst).fill(null);
-  const parameters = new Array<boolean | number | null>(nConst).fill(null);
-  for (const name of CONSTRAINT_NAMES) {
-    for (const [mode, value] of constraintEntries(name, options[name], nConst)) {
-      if (constraints[mode] !== null) {
-        throw new ArgumentError(
-          'validateConstraints',
-          name,
-          'at most one constraint per mode',
-          `mode ${mode} already constrained by ${constraints[mode]}`,
-        );
-      }
-      constraints[mode] = name;
-      parameters[mode] = value;
+  return scope(() => {
+    const nConst = options.nConst ?? 1;
+    const order = options.order ?? 0;
+    if (!Number.isInteger(nConst) || nConst < 1) {
+      throw new ArgumentError('validateConstraints', 'nConst', 'a positive integer', nConst);
     }
-  }
-  return [constraints[order]!, parameters[order]!];
+    if (!Number.isInteger(order) || order < 0 || order >= nConst) {
+      throw new ArgumentError('validateConstraints', 'order', `an integer in [0, ${nConst})`, order);
+    }
+    const constraints = new Array<ConstraintName | null>(nConst).fill(null);
+    const parameters = new Array<boolean | number | null>(nConst).fill(null);
+    for (const name of CONSTRAINT_NAMES) {
+      for (const [mode, value] of constraintEntries(name, options[name], nConst)) {
+        if (constraints[mode] !== null) {
+          throw new ArgumentError(
+            'validateConstraints',
+            name,
+            'at most one constraint per mode',
+            `mode ${mode} already constrained by ${constraints[mode]}`,
+          );
+        }
+        constraints[mode] = name;
+        parameters[mode] = value;
+      }
+    }
+    return [constraints[order]!, parameters[order]!];
+  });
 }
 
 function numberParam(name: ConstraintName, parameter: boolean | number | null): number {
@@ -457,34 +480,36 @@ function numberParam(name: ConstraintName, parameter: boolean | number | null): 
  * ```
  */
 export function proximalOperator(tensor: Tensor, options: ProximalOptions = {}): Tensor {
-  if (options.nConst === null) return tensor;
-  const [constraint, parameter] = validateConstraints(options);
-  switch (constraint) {
-    case null:
-      return tensor;
-    case 'nonNegative':
-      return clip(tensor, 0);
-    case 'l1Reg':
-      return softThresholding(tensor, numberParam(constraint, parameter));
-    case 'l2Reg':
-      return l2Prox(tensor, numberParam(constraint, parameter));
-    case 'l2SquareReg':
-      return l2SquareProx(tensor, numberParam(constraint, parameter));
-    case 'unimodality':
-      return unimodalityProx(tensor);
-    case 'normalize':
-      return divide(tensor, max(abs(tensor)));
-    case 'simplex':
-      return simplexProx(tensor, numberParam(constraint, parameter));
-    case 'normalizedSparsity':
-      return normalizedSparsityProx(tensor, numberParam(constraint, parameter));
-    case 'softSparsity':
-      return softSparsityProx(tensor, numberParam(constraint, parameter));
-    case 'smoothness':
-      return smoothnessProx(tensor, numberParam(constraint, parameter));
-    case 'monotonicity':
-      return monotonicityProx(tensor);
-    case 'hardSparsity':
-      return hardThresholding(tensor, numberParam(constraint, parameter));
-  }
+  return scope(() => {
+    if (options.nConst === null) return tensor;
+    const [constraint, parameter] = validateConstraints(options);
+    switch (constraint) {
+      case null:
+        return tensor;
+      case 'nonNegative':
+        return clip(tensor, 0);
+      case 'l1Reg':
+        return softThresholding(tensor, numberParam(constraint, parameter));
+      case 'l2Reg':
+        return l2Prox(tensor, numberParam(constraint, parameter));
+      case 'l2SquareReg':
+        return l2SquareProx(tensor, numberParam(constraint, parameter));
+      case 'unimodality':
+        return unimodalityProx(tensor);
+      case 'normalize':
+        return divide(tensor, max(abs(tensor)));
+      case 'simplex':
+        return simplexProx(tensor, numberParam(constraint, parameter));
+      case 'normalizedSparsity':
+        return normalizedSparsityProx(tensor, numberParam(constraint, parameter));
+      case 'softSparsity':
+        return softSparsityProx(tensor, numberParam(constraint, parameter));
+      case 'smoothness':
+        return smoothnessProx(tensor, numberParam(constraint, parameter));
+      case 'monotonicity':
+        return monotonicityProx(tensor);
+      case 'hardSparsity':
+        return hardThresholding(tensor, numberParam(constraint, parameter));
+    }
+  });
 }

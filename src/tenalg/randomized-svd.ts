@@ -1,6 +1,16 @@
 import type { Seed } from '../backend/backend.js';
 import { ArgumentError } from '../errors.js';
-import { checkRandomState, context, matmul, ndim, qr, shape as shapeOf, tensor, transpose } from '../ops.js';
+import {
+  checkRandomState,
+  context,
+  matmul,
+  ndim,
+  qr,
+  shape as shapeOf,
+  tensor,
+  transpose,
+  scope,
+} from '../ops.js';
 import type { Tensor } from '../types.js';
 import { type SvdFunctionOptions, type SvdResult, svdChecks, truncatedSvd } from './truncated-svd.js';
 
@@ -31,24 +41,26 @@ export function randomizedRangeFinder(
   nDims: number,
   options: RandomizedRangeFinderOptions = {},
 ): Tensor {
-  if (ndim(A) !== 2) throw new ArgumentError('randomizedRangeFinder', 'A', 'a matrix (2-d tensor)', A);
-  if (!Number.isInteger(nDims) || nDims < 1) {
-    throw new ArgumentError('randomizedRangeFinder', 'nDims', 'a positive integer', nDims);
-  }
-  const { nIter = 2, randomState } = options;
-  if (!Number.isInteger(nIter) || nIter < 0) {
-    throw new ArgumentError('randomizedRangeFinder', 'nIter', 'a non-negative integer', nIter);
-  }
-  const rng = checkRandomState(randomState);
-  const n = shapeOf(A)[1]!;
-  const sketch = tensor(rng.normal(0, 1, [n, nDims]), { shape: [n, nDims], ...context(A) });
-  let [q] = qr(matmul(A, sketch));
-  const aH = transpose(A);
-  for (let i = 0; i < nIter; i++) {
-    [q] = qr(matmul(aH, q));
-    [q] = qr(matmul(A, q));
-  }
-  return q;
+  return scope(() => {
+    if (ndim(A) !== 2) throw new ArgumentError('randomizedRangeFinder', 'A', 'a matrix (2-d tensor)', A);
+    if (!Number.isInteger(nDims) || nDims < 1) {
+      throw new ArgumentError('randomizedRangeFinder', 'nDims', 'a positive integer', nDims);
+    }
+    const { nIter = 2, randomState } = options;
+    if (!Number.isInteger(nIter) || nIter < 0) {
+      throw new ArgumentError('randomizedRangeFinder', 'nIter', 'a non-negative integer', nIter);
+    }
+    const rng = checkRandomState(randomState);
+    const n = shapeOf(A)[1]!;
+    const sketch = tensor(rng.normal(0, 1, [n, nDims]), { shape: [n, nDims], ...context(A) });
+    let [q] = qr(matmul(A, sketch));
+    const aH = transpose(A);
+    for (let i = 0; i < nIter; i++) {
+      [q] = qr(matmul(aH, q));
+      [q] = qr(matmul(A, q));
+    }
+    return q;
+  });
 }
 
 /**
@@ -70,24 +82,26 @@ export function randomizedSvd(
   nEigenvecs?: number | null,
   options: SvdFunctionOptions = {},
 ): SvdResult {
-  const { nEigenvecs: k, minDim, maxDim } = svdChecks(matrix, nEigenvecs, 'randomizedSvd');
-  const { nOversamples = 5, nIter = 2, randomState } = options;
-  if (!Number.isInteger(nOversamples) || nOversamples < 0) {
-    throw new ArgumentError('randomizedSvd', 'nOversamples', 'a non-negative integer', nOversamples);
-  }
-  const [m, n] = shapeOf(matrix) as [number, number];
-  const nDims = Math.min(k + nOversamples, maxDim);
-  const reducedDims = Math.min(minDim, nDims);
-  if ((m > n && k > reducedDims) || (m < n && k < reducedDims)) {
-    // Work on the transpose so that the reduced matrix stays as small as possible (TensorLy's rule).
-    const mt = transpose(matrix);
-    const q = randomizedRangeFinder(mt, nDims, { nIter, randomState });
-    const reduced = transpose(matmul(transpose(q), mt));
+  return scope(() => {
+    const { nEigenvecs: k, minDim, maxDim } = svdChecks(matrix, nEigenvecs, 'randomizedSvd');
+    const { nOversamples = 5, nIter = 2, randomState } = options;
+    if (!Number.isInteger(nOversamples) || nOversamples < 0) {
+      throw new ArgumentError('randomizedSvd', 'nOversamples', 'a non-negative integer', nOversamples);
+    }
+    const [m, n] = shapeOf(matrix) as [number, number];
+    const nDims = Math.min(k + nOversamples, maxDim);
+    const reducedDims = Math.min(minDim, nDims);
+    if ((m > n && k > reducedDims) || (m < n && k < reducedDims)) {
+      // Work on the transpose so that the reduced matrix stays as small as possible (TensorLy's rule).
+      const mt = transpose(matrix);
+      const q = randomizedRangeFinder(mt, nDims, { nIter, randomState });
+      const reduced = transpose(matmul(transpose(q), mt));
+      const [u, s, v] = truncatedSvd(reduced, k);
+      return [u, s, matmul(v, transpose(q))];
+    }
+    const q = randomizedRangeFinder(matrix, nDims, { nIter, randomState });
+    const reduced = matmul(transpose(q), matrix);
     const [u, s, v] = truncatedSvd(reduced, k);
-    return [u, s, matmul(v, transpose(q))];
-  }
-  const q = randomizedRangeFinder(matrix, nDims, { nIter, randomState });
-  const reduced = matmul(transpose(q), matrix);
-  const [u, s, v] = truncatedSvd(reduced, k);
-  return [matmul(q, u), s, v];
+    return [matmul(q, u), s, v];
+  });
 }

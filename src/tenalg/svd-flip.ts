@@ -15,6 +15,7 @@ import {
   sign,
   sum,
   where,
+  scope,
 } from '../ops.js';
 import type { Tensor } from '../types.js';
 
@@ -53,14 +54,16 @@ function fitSigns(signs: Tensor, length: number, like: Tensor): Tensor {
  * ```
  */
 export function svdFlip(U: Tensor, V: Tensor, uBasedDecision = true): [u: Tensor, v: Tensor] {
-  if (ndim(U) !== 2) throw new ArgumentError('svdFlip', 'U', 'a matrix', U);
-  if (ndim(V) !== 2) throw new ArgumentError('svdFlip', 'V', 'a matrix', V);
-  const uCols = shapeOf(U)[1]!;
-  const vRows = shapeOf(V)[0]!;
-  if (uBasedDecision) {
-    const signs = sign(pick(U, argmax(abs(U), 0), true));
-    return [multiply(U, reshape(signs, [1, -1])), multiply(V, reshape(fitSigns(signs, vRows, V), [-1, 1]))];
-  }
-  const signs = sign(pick(V, argmax(abs(V), 1), false));
-  return [multiply(U, reshape(fitSigns(signs, uCols, U), [1, -1])), multiply(V, reshape(signs, [-1, 1]))];
+  return scope(() => {
+    if (ndim(U) !== 2) throw new ArgumentError('svdFlip', 'U', 'a matrix', U);
+    if (ndim(V) !== 2) throw new ArgumentError('svdFlip', 'V', 'a matrix', V);
+    const uCols = shapeOf(U)[1]!;
+    const vRows = shapeOf(V)[0]!;
+    if (uBasedDecision) {
+      const signs = sign(pick(U, argmax(abs(U), 0), true));
+      return [multiply(U, reshape(signs, [1, -1])), multiply(V, reshape(fitSigns(signs, vRows, V), [-1, 1]))];
+    }
+    const signs = sign(pick(V, argmax(abs(V), 1), false));
+    return [multiply(U, reshape(fitSigns(signs, uCols, U), [1, -1])), multiply(V, reshape(signs, [-1, 1]))];
+  });
 }

@@ -13,6 +13,7 @@ import {
   shape as shapeOf,
   subtract,
   zeros,
+  scope,
 } from '../ops.js';
 import type { Tensor } from '../types.js';
 import { makeSvdNonNegative, type NnsvdType } from './make-svd-non-negative.js';
@@ -70,20 +71,22 @@ export interface SvdInterfaceOptions extends SvdFunctionOptions {
  * ```
  */
 export function svdFunction(method: SvdMethod | SvdFunction, fn = 'svdInterface'): SvdFunction {
-  if (typeof method === 'function') return method;
-  switch (method) {
-    case 'truncated_svd':
-    case 'truncatedSvd':
-      return truncatedSvd;
-    case 'symeig_svd':
-    case 'symeigSvd':
-      return symeigSvd;
-    case 'randomized_svd':
-    case 'randomizedSvd':
-      return randomizedSvd;
-    default:
-      throw new ArgumentError(fn, 'method', `one of ${SVD_FUNS.join(', ')} or a function`, method);
-  }
+  return scope(() => {
+    if (typeof method === 'function') return method;
+    switch (method) {
+      case 'truncated_svd':
+      case 'truncatedSvd':
+        return truncatedSvd;
+      case 'symeig_svd':
+      case 'symeigSvd':
+        return symeigSvd;
+      case 'randomized_svd':
+      case 'randomizedSvd':
+        return randomizedSvd;
+      default:
+        throw new ArgumentError(fn, 'method', `one of ${SVD_FUNS.join(', ')} or a function`, method);
+    }
+  });
 }
 
 /**
@@ -101,61 +104,63 @@ export function svdFunction(method: SvdMethod | SvdFunction, fn = 'svdInterface'
  * ```
  */
 export function svdInterface(matrix: Tensor, options: SvdInterfaceOptions = {}): SvdResult {
-  const {
-    method = 'truncated_svd',
-    nEigenvecs = null,
-    flipSign = true,
-    uBasedFlipSign = true,
-    nonNegative = null,
-    mask = null,
-    nIterMaskImputation = 5,
-    ...rest
-  } = options;
-  const svdFun = svdFunction(method);
-  svdChecks(matrix, nEigenvecs, 'svdInterface');
-  if (!Number.isInteger(nIterMaskImputation) || nIterMaskImputation < 0) {
-    throw new ArgumentError(
-      'svdInterface',
-      'nIterMaskImputation',
-      'a non-negative integer',
-      nIterMaskImputation,
-    );
-  }
-  const fnOptions: SvdFunctionOptions = {};
-  if (rest.nOversamples !== undefined) fnOptions.nOversamples = rest.nOversamples;
-  if (rest.nIter !== undefined) fnOptions.nIter = rest.nIter;
-  if (rest.randomState !== undefined) fnOptions.randomState = rest.randomState;
-
-  let current = matrix;
-  let [U, S, V] = svdFun(current, nEigenvecs, fnOptions);
-  if (mask !== null && nEigenvecs !== null) {
-    const ms = isTensor(mask) ? shapeOf(mask) : null;
-    const shape = shapeOf(matrix);
-    if (ms === null || ms.length !== 2 || ms[0] !== shape[0] || ms[1] !== shape[1]) {
+  return scope(() => {
+    const {
+      method = 'truncated_svd',
+      nEigenvecs = null,
+      flipSign = true,
+      uBasedFlipSign = true,
+      nonNegative = null,
+      mask = null,
+      nIterMaskImputation = 5,
+      ...rest
+    } = options;
+    const svdFun = svdFunction(method);
+    svdChecks(matrix, nEigenvecs, 'svdInterface');
+    if (!Number.isInteger(nIterMaskImputation) || nIterMaskImputation < 0) {
       throw new ArgumentError(
         'svdInterface',
-        'mask',
-        `a tensor of the matrix's shape [${shape.join(', ')}]`,
-        mask,
+        'nIterMaskImputation',
+        'a non-negative integer',
+        nIterMaskImputation,
       );
     }
-    const known = astype(mask, context(matrix).dtype);
-    const missing = subtract(1, known);
-    for (let i = 0; i < nIterMaskImputation; i++) {
-      const r = shapeOf(S)[0]!;
-      const lowRank = matmul(
-        multiply(index(U, [null, { stop: r }]), reshape(S, [1, -1])),
-        index(V, [{ stop: r }]),
-      );
-      current = add(multiply(matrix, known), multiply(lowRank, missing));
-      [U, S, V] = svdFun(current, nEigenvecs, fnOptions);
+    const fnOptions: SvdFunctionOptions = {};
+    if (rest.nOversamples !== undefined) fnOptions.nOversamples = rest.nOversamples;
+    if (rest.nIter !== undefined) fnOptions.nIter = rest.nIter;
+    if (rest.randomState !== undefined) fnOptions.randomState = rest.randomState;
+
+    let current = matrix;
+    let [U, S, V] = svdFun(current, nEigenvecs, fnOptions);
+    if (mask !== null && nEigenvecs !== null) {
+      const ms = isTensor(mask) ? shapeOf(mask) : null;
+      const shape = shapeOf(matrix);
+      if (ms === null || ms.length !== 2 || ms[0] !== shape[0] || ms[1] !== shape[1]) {
+        throw new ArgumentError(
+          'svdInterface',
+          'mask',
+          `a tensor of the matrix's shape [${shape.join(', ')}]`,
+          mask,
+        );
+      }
+      const known = astype(mask, context(matrix).dtype);
+      const missing = subtract(1, known);
+      for (let i = 0; i < nIterMaskImputation; i++) {
+        const r = shapeOf(S)[0]!;
+        const lowRank = matmul(
+          multiply(index(U, [null, { stop: r }]), reshape(S, [1, -1])),
+          index(V, [{ stop: r }]),
+        );
+        current = add(multiply(matrix, known), multiply(lowRank, missing));
+        [U, S, V] = svdFun(current, nEigenvecs, fnOptions);
+      }
     }
-  }
-  if (flipSign) [U, V] = svdFlip(U, V, uBasedFlipSign);
-  if (nonNegative !== null && nonNegative !== false) {
-    [U, V] = makeSvdNonNegative(current, U, S, V, nonNegative);
-  }
-  return [U, S, V];
+    if (flipSign) [U, V] = svdFlip(U, V, uBasedFlipSign);
+    if (nonNegative !== null && nonNegative !== false) {
+      [U, V] = makeSvdNonNegative(current, U, S, V, nonNegative);
+    }
+    return [U, S, V];
+  });
 }
 
 /**
@@ -168,28 +173,30 @@ export function leftSvdInterface(
   matrix: Tensor,
   options: SvdInterfaceOptions & { nEigenvecs: number },
 ): [u: Tensor, s: Tensor] {
-  const {
-    method = 'truncated_svd',
-    mask = null,
-    nonNegative = null,
-    flipSign = true,
-    uBasedFlipSign = true,
-  } = options;
-  const plain =
-    method === 'truncated_svd' &&
-    mask === null &&
-    (nonNegative === null || nonNegative === false) &&
-    flipSign &&
-    uBasedFlipSign;
-  const k = options.nEigenvecs;
-  if (plain && ndim(matrix) === 2 && Number.isInteger(k) && k >= 1) {
-    const [m, n] = shapeOf(matrix) as [number, number];
-    if (k <= Math.min(m, n)) {
-      const [u, s] = leftSvd(matrix);
-      const uk = index(u, [null, { stop: k }]);
-      return [svdFlip(uk, zeros([k, 1], context(uk)), true)[0], index(s, [{ stop: k }])];
+  return scope(() => {
+    const {
+      method = 'truncated_svd',
+      mask = null,
+      nonNegative = null,
+      flipSign = true,
+      uBasedFlipSign = true,
+    } = options;
+    const plain =
+      method === 'truncated_svd' &&
+      mask === null &&
+      (nonNegative === null || nonNegative === false) &&
+      flipSign &&
+      uBasedFlipSign;
+    const k = options.nEigenvecs;
+    if (plain && ndim(matrix) === 2 && Number.isInteger(k) && k >= 1) {
+      const [m, n] = shapeOf(matrix) as [number, number];
+      if (k <= Math.min(m, n)) {
+        const [u, s] = leftSvd(matrix);
+        const uk = index(u, [null, { stop: k }]);
+        return [svdFlip(uk, zeros([k, 1], context(uk)), true)[0], index(s, [{ stop: k }])];
+      }
     }
-  }
-  const [u, s] = svdInterface(matrix, options);
-  return [u, s];
+    const [u, s] = svdInterface(matrix, options);
+    return [u, s];
+  });
 }

@@ -11,6 +11,7 @@ import {
   shape as shapeOf,
   sqrt,
   transpose,
+  scope,
 } from '../ops.js';
 import type { Tensor } from '../types.js';
 import { type SvdFunctionOptions, type SvdResult, svdChecks } from './truncated-svd.js';
@@ -34,31 +35,33 @@ export function symeigSvd(
   nEigenvecs?: number | null,
   _options?: SvdFunctionOptions,
 ): SvdResult {
-  const { nEigenvecs: k } = svdChecks(matrix, nEigenvecs, 'symeigSvd');
-  const [m, n] = shapeOf(matrix) as [number, number];
-  const at = transpose(matrix);
-  const floor = eps(context(matrix).dtype);
-  let u: Tensor;
-  let s: Tensor;
-  let v: Tensor;
-  if (m > n) {
-    const [w, vecs] = eigh(matmul(matrix, at));
-    s = sqrt(clip(w, floor));
-    u = vecs;
-    v = matmul(at, divide(vecs, reshape(s, [1, -1])));
-  } else {
-    const [w, vecs] = eigh(matmul(at, matrix));
-    s = sqrt(clip(w, floor));
-    v = vecs;
-    u = divide(matmul(matrix, vecs), reshape(s, [1, -1]));
-  }
-  // eigh sorts ascending; singular values go descending.
-  u = flip(u, 1);
-  s = flip(s, 0);
-  v = flip(transpose(v), 0);
-  return [
-    index(u, [null, { stop: Math.min(m, k) }]),
-    index(s, [{ stop: Math.min(m, n, k) }]),
-    index(v, [{ stop: Math.min(n, k) }]),
-  ];
+  return scope(() => {
+    const { nEigenvecs: k } = svdChecks(matrix, nEigenvecs, 'symeigSvd');
+    const [m, n] = shapeOf(matrix) as [number, number];
+    const at = transpose(matrix);
+    const floor = eps(context(matrix).dtype);
+    let u: Tensor;
+    let s: Tensor;
+    let v: Tensor;
+    if (m > n) {
+      const [w, vecs] = eigh(matmul(matrix, at));
+      s = sqrt(clip(w, floor));
+      u = vecs;
+      v = matmul(at, divide(vecs, reshape(s, [1, -1])));
+    } else {
+      const [w, vecs] = eigh(matmul(at, matrix));
+      s = sqrt(clip(w, floor));
+      v = vecs;
+      u = divide(matmul(matrix, vecs), reshape(s, [1, -1]));
+    }
+    // eigh sorts ascending; singular values go descending.
+    u = flip(u, 1);
+    s = flip(s, 0);
+    v = flip(transpose(v), 0);
+    return [
+      index(u, [null, { stop: Math.min(m, k) }]),
+      index(s, [{ stop: Math.min(m, n, k) }]),
+      index(v, [{ stop: Math.min(n, k) }]),
+    ];
+  });
 }

@@ -1,5 +1,5 @@
 import { ArgumentError, describe } from '../errors.js';
-import { matmul, reshape, shape as shapeOf, transpose } from '../ops.js';
+import { matmul, reshape, shape as shapeOf, transpose, scope } from '../ops.js';
 import type { Tensor } from '../types.js';
 
 /**
@@ -48,62 +48,64 @@ export function validateContractionModes(
   modes: ContractionModes,
   batchedModes = false,
 ): [number[], number[]] {
-  const fn = 'tensordot';
-  const arg = batchedModes ? 'batchedModes' : 'modes';
-  let modes1: number[];
-  let modes2: number[];
-  if (typeof modes === 'number') {
-    if (!Number.isInteger(modes)) throw new ArgumentError(fn, arg, 'an integer', modes);
-    if (batchedModes) {
-      modes1 = [modes];
-      modes2 = [modes];
+  return scope(() => {
+    const fn = 'tensordot';
+    const arg = batchedModes ? 'batchedModes' : 'modes';
+    let modes1: number[];
+    let modes2: number[];
+    if (typeof modes === 'number') {
+      if (!Number.isInteger(modes)) throw new ArgumentError(fn, arg, 'an integer', modes);
+      if (batchedModes) {
+        modes1 = [modes];
+        modes2 = [modes];
+      } else {
+        if (modes < 0 || modes > shape1.length || modes > shape2.length) {
+          throw new ArgumentError(fn, arg, 'a count no larger than either rank', modes);
+        }
+        modes1 = [];
+        modes2 = [];
+        for (let i = 0; i < modes; i++) {
+          modes1.push(shape1.length - modes + i);
+          modes2.push(i);
+        }
+      }
+    } else if (Array.isArray(modes) && modes.length === 2) {
+      modes1 = asModeList(fn, arg, modes[0], modes);
+      modes2 = asModeList(fn, arg, modes[1], modes);
+    } else if (Array.isArray(modes)) {
+      modes1 = asModeList(fn, arg, modes, modes);
+      modes2 = [...modes1];
     } else {
-      if (modes < 0 || modes > shape1.length || modes > shape2.length) {
-        throw new ArgumentError(fn, arg, 'a count no larger than either rank', modes);
-      }
-      modes1 = [];
-      modes2 = [];
-      for (let i = 0; i < modes; i++) {
-        modes1.push(shape1.length - modes + i);
-        modes2.push(i);
-      }
+      throw new ArgumentError(fn, arg, 'a count, a list of modes, or a pair of lists', modes);
     }
-  } else if (Array.isArray(modes) && modes.length === 2) {
-    modes1 = asModeList(fn, arg, modes[0], modes);
-    modes2 = asModeList(fn, arg, modes[1], modes);
-  } else if (Array.isArray(modes)) {
-    modes1 = asModeList(fn, arg, modes, modes);
-    modes2 = [...modes1];
-  } else {
-    throw new ArgumentError(fn, arg, 'a count, a list of modes, or a pair of lists', modes);
-  }
-  if (modes1.length !== modes2.length) {
-    throw new ArgumentError(
-      fn,
-      arg,
-      `the same number of ${batchedModes ? 'batched modes' : 'modes to contract'} in both tensors`,
-      `${modes1.length} modes for tensor1 and ${modes2.length} for tensor2`,
-    );
-  }
-  const norm = (m: number, n: number): number => {
-    if (!Number.isInteger(m) || m < -n || m >= n) {
-      throw new ArgumentError(fn, arg, `modes in [${-n}, ${n})`, describe(modes));
-    }
-    return m < 0 ? m + n : m;
-  };
-  modes1 = modes1.map((m) => norm(m, shape1.length));
-  modes2 = modes2.map((m) => norm(m, shape2.length));
-  for (let i = 0; i < modes1.length; i++) {
-    if (shape1[modes1[i]!] !== shape2[modes2[i]!]) {
+    if (modes1.length !== modes2.length) {
       throw new ArgumentError(
         fn,
         arg,
-        `${batchedModes ? 'batch' : 'contracted'} modes of equal lengths in both tensors`,
-        `mode ${modes1[i]} of length ${shape1[modes1[i]!]} and mode ${modes2[i]} of length ${shape2[modes2[i]!]}`,
+        `the same number of ${batchedModes ? 'batched modes' : 'modes to contract'} in both tensors`,
+        `${modes1.length} modes for tensor1 and ${modes2.length} for tensor2`,
       );
     }
-  }
-  return [modes1, modes2];
+    const norm = (m: number, n: number): number => {
+      if (!Number.isInteger(m) || m < -n || m >= n) {
+        throw new ArgumentError(fn, arg, `modes in [${-n}, ${n})`, describe(modes));
+      }
+      return m < 0 ? m + n : m;
+    };
+    modes1 = modes1.map((m) => norm(m, shape1.length));
+    modes2 = modes2.map((m) => norm(m, shape2.length));
+    for (let i = 0; i < modes1.length; i++) {
+      if (shape1[modes1[i]!] !== shape2[modes2[i]!]) {
+        throw new ArgumentError(
+          fn,
+          arg,
+          `${batchedModes ? 'batch' : 'contracted'} modes of equal lengths in both tensors`,
+          `mode ${modes1[i]} of length ${shape1[modes1[i]!]} and mode ${modes2[i]} of length ${shape2[modes2[i]!]}`,
+        );
+      }
+    }
+    return [modes1, modes2];
+  });
 }
 
 /**
@@ -129,41 +131,43 @@ export function tensordot(
   modes: ContractionModes,
   options: TensordotOptions = {},
 ): Tensor {
-  const s1 = shapeOf(tensor1);
-  const s2 = shapeOf(tensor2);
-  const [modes1, modes2] = validateContractionModes(s1, s2, modes);
-  const [batch1, batch2] = validateContractionModes(s1, s2, options.batchedModes ?? [], true);
-  const used1 = [...batch1, ...modes1];
-  const used2 = [...batch2, ...modes2];
-  if (new Set(used1).size !== used1.length || new Set(used2).size !== used2.length) {
-    throw new ArgumentError(
-      'tensordot',
-      'modes',
-      'modes that appear once per tensor, batched and contracted together',
-      `[${used1.join(', ')}] and [${used2.join(', ')}]`,
-    );
-  }
-  const k = modes1.reduce((p, m) => p * s1[m]!, 1);
-  const batchShape = batch1.map((m) => s1[m]!);
-  const free1 = s1.map((_, i) => i).filter((i) => !used1.includes(i));
-  const free2 = s2.map((_, i) => i).filter((i) => !used2.includes(i));
-  const freeShape1 = free1.map((i) => s1[i]!);
-  const freeShape2 = free2.map((i) => s2[i]!);
-  const m = freeShape1.reduce((p, d) => p * d, 1);
-  const n = freeShape2.reduce((p, d) => p * d, 1);
-  const a = reshape(transpose(tensor1, [...batch1, ...free1, ...modes1]), [...batchShape, m, k]);
-  const b = reshape(transpose(tensor2, [...batch2, ...modes2, ...free2]), [...batchShape, k, n]);
-  let res = reshape(matmul(a, b), [...batchShape, ...freeShape1, ...freeShape2]);
-  // Batch modes go back among tensor1's free modes, where they were in tensor1 (TensorLy's final transpose).
-  const finalModes: number[] = [];
-  let freeCounter = 0;
-  for (let i = 0; i < s1.length; i++) {
-    if (modes1.includes(i)) continue;
-    const b = batch1.indexOf(i);
-    finalModes.push(b >= 0 ? b : batch1.length + freeCounter++);
-  }
-  const total = batchShape.length + freeShape1.length + freeShape2.length;
-  for (let i = finalModes.length; i < total; i++) finalModes.push(i);
-  if (finalModes.some((p, i) => p !== i)) res = transpose(res, finalModes);
-  return res;
+  return scope(() => {
+    const s1 = shapeOf(tensor1);
+    const s2 = shapeOf(tensor2);
+    const [modes1, modes2] = validateContractionModes(s1, s2, modes);
+    const [batch1, batch2] = validateContractionModes(s1, s2, options.batchedModes ?? [], true);
+    const used1 = [...batch1, ...modes1];
+    const used2 = [...batch2, ...modes2];
+    if (new Set(used1).size !== used1.length || new Set(used2).size !== used2.length) {
+      throw new ArgumentError(
+        'tensordot',
+        'modes',
+        'modes that appear once per tensor, batched and contracted together',
+        `[${used1.join(', ')}] and [${used2.join(', ')}]`,
+      );
+    }
+    const k = modes1.reduce((p, m) => p * s1[m]!, 1);
+    const batchShape = batch1.map((m) => s1[m]!);
+    const free1 = s1.map((_, i) => i).filter((i) => !used1.includes(i));
+    const free2 = s2.map((_, i) => i).filter((i) => !used2.includes(i));
+    const freeShape1 = free1.map((i) => s1[i]!);
+    const freeShape2 = free2.map((i) => s2[i]!);
+    const m = freeShape1.reduce((p, d) => p * d, 1);
+    const n = freeShape2.reduce((p, d) => p * d, 1);
+    const a = reshape(transpose(tensor1, [...batch1, ...free1, ...modes1]), [...batchShape, m, k]);
+    const b = reshape(transpose(tensor2, [...batch2, ...modes2, ...free2]), [...batchShape, k, n]);
+    let res = reshape(matmul(a, b), [...batchShape, ...freeShape1, ...freeShape2]);
+    // Batch modes go back among tensor1's free modes, where they were in tensor1 (TensorLy's final transpose).
+    const finalModes: number[] = [];
+    let freeCounter = 0;
+    for (let i = 0; i < s1.length; i++) {
+      if (modes1.includes(i)) continue;
+      const b = batch1.indexOf(i);
+      finalModes.push(b >= 0 ? b : batch1.length + freeCounter++);
+    }
+    const total = batchShape.length + freeShape1.length + freeShape2.length;
+    for (let i = finalModes.length; i < total; i++) finalModes.push(i);
+    if (finalModes.some((p, i) => p !== i)) res = transpose(res, finalModes);
+    return res;
+  });
 }

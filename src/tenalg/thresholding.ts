@@ -11,6 +11,7 @@ import {
   sign,
   subtract,
   where,
+  scope,
 } from '../ops.js';
 import type { Tensor } from '../types.js';
 
@@ -28,7 +29,9 @@ import type { Tensor } from '../types.js';
  * ```
  */
 export function softThresholding(tensor: Tensor, threshold: number | Tensor): Tensor {
-  return multiply(sign(tensor), clip(subtract(abs(tensor), threshold), 0));
+  return scope(() => {
+    return multiply(sign(tensor), clip(subtract(abs(tensor), threshold), 0));
+  });
 }
 
 /**
@@ -45,11 +48,18 @@ export function softThresholding(tensor: Tensor, threshold: number | Tensor): Te
  * ```
  */
 export function hardThresholding(tensor: Tensor, numberOfNonZero: number): Tensor {
-  if (!Number.isInteger(numberOfNonZero) || numberOfNonZero < 0) {
-    throw new ArgumentError('hardThresholding', 'numberOfNonZero', 'a non-negative integer', numberOfNonZero);
-  }
-  const vec = reshape(tensor, [-1]);
-  // The rank of each entry by decreasing magnitude, TensorLy's argsort(flip(argsort(|x|))).
-  const ranks = argsort(flip(argsort(abs(vec), 0), 0), 0);
-  return reshape(where(less(ranks, numberOfNonZero), vec, 0), shapeOf(tensor));
+  return scope(() => {
+    if (!Number.isInteger(numberOfNonZero) || numberOfNonZero < 0) {
+      throw new ArgumentError(
+        'hardThresholding',
+        'numberOfNonZero',
+        'a non-negative integer',
+        numberOfNonZero,
+      );
+    }
+    const vec = reshape(tensor, [-1]);
+    // The rank of each entry by decreasing magnitude, TensorLy's argsort(flip(argsort(|x|))).
+    const ranks = argsort(flip(argsort(abs(vec), 0), 0), 0);
+    return reshape(where(less(ranks, numberOfNonZero), vec, 0), shapeOf(tensor));
+  });
 }

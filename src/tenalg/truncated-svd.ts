@@ -1,6 +1,6 @@
 import type { Seed } from '../backend/backend.js';
 import { ArgumentError } from '../errors.js';
-import { index, ndim, shape as shapeOf, svd } from '../ops.js';
+import { index, ndim, shape as shapeOf, svd, scope } from '../ops.js';
 import type { Tensor } from '../types.js';
 
 /** What every SVD function returns: `U (m, k)`, `S (k,)` descending, and `V (k, n)` (right vectors as rows). */
@@ -55,15 +55,17 @@ export interface SvdChecks {
  * ```
  */
 export function svdChecks(matrix: Tensor, nEigenvecs?: number | null, fn = 'svdChecks'): SvdChecks {
-  if (ndim(matrix) !== 2) throw new ArgumentError(fn, 'matrix', 'a matrix (2-d tensor)', matrix);
-  const [m, n] = shapeOf(matrix) as [number, number];
-  const minDim = Math.min(m, n);
-  const maxDim = Math.max(m, n);
-  if (nEigenvecs === undefined || nEigenvecs === null) return { nEigenvecs: maxDim, minDim, maxDim };
-  if (!Number.isInteger(nEigenvecs) || nEigenvecs < 1) {
-    throw new ArgumentError(fn, 'nEigenvecs', 'a positive integer', nEigenvecs);
-  }
-  return { nEigenvecs: Math.min(nEigenvecs, maxDim), minDim, maxDim };
+  return scope(() => {
+    if (ndim(matrix) !== 2) throw new ArgumentError(fn, 'matrix', 'a matrix (2-d tensor)', matrix);
+    const [m, n] = shapeOf(matrix) as [number, number];
+    const minDim = Math.min(m, n);
+    const maxDim = Math.max(m, n);
+    if (nEigenvecs === undefined || nEigenvecs === null) return { nEigenvecs: maxDim, minDim, maxDim };
+    if (!Number.isInteger(nEigenvecs) || nEigenvecs < 1) {
+      throw new ArgumentError(fn, 'nEigenvecs', 'a positive integer', nEigenvecs);
+    }
+    return { nEigenvecs: Math.min(nEigenvecs, maxDim), minDim, maxDim };
+  });
 }
 
 /**
@@ -85,8 +87,10 @@ export function truncatedSvd(
   nEigenvecs?: number | null,
   _options?: SvdFunctionOptions,
 ): SvdResult {
-  const checks = svdChecks(matrix, nEigenvecs, 'truncatedSvd');
-  const k = checks.nEigenvecs;
-  const [u, s, v] = svd(matrix, k > checks.minDim);
-  return [index(u, [null, { stop: k }]), index(s, [{ stop: k }]), index(v, [{ stop: k }])];
+  return scope(() => {
+    const checks = svdChecks(matrix, nEigenvecs, 'truncatedSvd');
+    const k = checks.nEigenvecs;
+    const [u, s, v] = svd(matrix, k > checks.minDim);
+    return [index(u, [null, { stop: k }]), index(s, [{ stop: k }]), index(v, [{ stop: k }])];
+  });
 }
