@@ -226,6 +226,24 @@ describe('gemm', () => {
     assert.equal(c[0], Number.POSITIVE_INFINITY);
   });
 
+  test('products with a few columns (computed transposed) agree with the naive sum', () => {
+    runCase(300, 5, 40, 'row', 'row', 0, 3, 0, 41);
+    runCase(257, 11, 64, 'col', 'flip', 1, 0, 1, 42);
+    runCase(90, 1, 300, 'flip', 'col', 0, 2, 1, 43);
+    const [m, n, k] = [200, 7, 30];
+    const a = makeView(m, k, 'col', 0, 0, 44);
+    const b = makeView(k, n, 'row', 0, 0, 45);
+    const c0 = randomValues(m * n, 46);
+    const c = c0.slice();
+    gemmSub(m, n, k, a.data, a.off, a.rs, a.cs, b.data, b.off, b.rs, b.cs, c, 0, n);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let t = c0[i * n + j]!;
+        for (let p = 0; p < k; p++) t -= at(a, i, p) * at(b, p, j);
+        assert.ok(Math.abs(c[i * n + j]! - t) < 1e-13, `C[${i}][${j}]`);
+      }
+  });
+
   test('gemmSub subtracts the product, on the loop and the packed paths', () => {
     for (const [m, n, k] of [
       [3, 1, 4],

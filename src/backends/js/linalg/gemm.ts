@@ -310,6 +310,10 @@ export function swapGemmHook(next: GemmHook | null): GemmHook | null {
 // its share into C. The copies cost O(mk + kn + mn) next to O(mnk) work. Browsers (no synchronous wait on
 // the main thread) and one-core machines keep one thread; TENSORLY_JS_THREADS=1 opts out.
 
+/** Products with fewer columns than this (and at least twice as many rows) are computed transposed. */
+const THIN_N = 12;
+/** ... when they have at least this many multiply-adds (below, the transposition costs more than it saves). */
+const THIN_MIN_WORK = 1 << 14;
 /** Below this many multiply-adds (about 0.1 ms of work) the hand-off costs more than it saves. */
 const PARALLEL_MIN_WORK = 1 << 20;
 // Layout of the control block shared with the helper (Int32 slots).
@@ -695,6 +699,20 @@ function gemmEntry(
 ): void {
   if (m === 0 || n === 0) return;
   if (hook?.(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign)) return;
+  if (n < THIN_N && m >= 2 * n && m * n * k >= THIN_MIN_WORK) {
+    // A few columns (a CP factor's rank): the kernel's 2 × 3 tiles would leave most column tiles partly
+    // empty, so compute Cᵀ = Bᵀ·Aᵀ (few rows, which tile exactly) into a scratch block and add it transposed.
+    const t = new Float64Array(n * m);
+    gemmEntry(n, m, k, b, bOff, bCs, bRs, a, aOff, aCs, aRs, t, 0, m, 0, 1);
+    // Column by column: reads of t are contiguous, writes to C stride by ldc (a few elements).
+    for (let j = 0; j < n; j++) {
+      const tj = j * m;
+      let ci = cOff + j;
+      if (beta === 0) for (let i = 0; i < m; i++, ci += ldc) c[ci] = sign * t[tj + i]!;
+      else for (let i = 0; i < m; i++, ci += ldc) c[ci] = c[ci]! + sign * t[tj + i]!;
+    }
+    return;
+  }
   if (
     helper !== null &&
     m * n * k >= PARALLEL_MIN_WORK &&
