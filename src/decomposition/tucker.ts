@@ -202,10 +202,12 @@ function* partialTuckerBody(
       // one per mode plus one for the core.
       let prefix = tensor;
       for (let i = 0; i < modes.length; i++) {
-        const approx =
-          i === modes.length - 1
-            ? prefix
-            : multiModeDot(prefix, factors.slice(i + 1), { modes: modes.slice(i + 1), transpose: true });
+        // The modes after i, contracted last mode first: on a row-major tensor the last mode's product is
+        // one GEMM (the middle modes' are batches of small ones), and it shrinks the tensor the most early.
+        let approx = prefix;
+        for (let j = modes.length - 1; j > i; j--) {
+          approx = modeDot(approx, factors[j]!, modes[j]!, { transpose: true });
+        }
         const [u] = leftSvdInterface(unfold(approx, modes[i]!), {
           nEigenvecs: rank[i]!,
           randomState: options.randomState,

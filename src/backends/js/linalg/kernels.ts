@@ -10,14 +10,13 @@
  * @module
  */
 
-import { LinAlgError } from '../../../errors.js';
 import { cholesky } from './cholesky.js';
 import { eigh } from './eigh.js';
 import { type GemmHook, swapGemmHook } from './gemm.js';
 import { inv, solve } from './lu.js';
 import { lstsq, pinv } from './lstsq.js';
 import { qr } from './qr.js';
-import { svd } from './svd.js';
+import { svd, svdLeft } from './svd.js';
 
 /** Dense kernels over row-major `Float64Array`s (see each js kernel for the exact contract). */
 export interface LinalgKernels {
@@ -43,29 +42,9 @@ export interface LinalgKernels {
   pinv: typeof pinv;
 }
 
-/**
- * U and S of the reduced SVD. A clearly wide matrix (n ≥ 2m, an unfolding) never forms V: with Aᵀ = Q·R,
- * A = Rᵀ·Qᵀ, so A's left singular vectors and values are those of the small `(m, m)` Rᵀ (the QR-first path
- * of LAPACK's gesvd without Vᵀ). Other shapes take the full SVD and drop V.
- */
+/** U and S of the reduced SVD without V (see `svdLeft`): rotations on one side, the long side never formed. */
 function leftSvd(a: Float64Array, m: number, n: number): { u: Float64Array; s: Float64Array } {
-  if (m === 0 || n < 2 * m) {
-    const r = svd(a, m, n, false, true);
-    return { u: r.u!, s: r.s };
-  }
-  const at = new Float64Array(n * m);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      const v = a[i * n + j]!;
-      if (v - v !== 0) throw new LinAlgError('svd: input contains NaN or Inf');
-      at[j * m + i] = v;
-    }
-  }
-  const { r } = qr(at, n, m, 'r'); // (m, m) upper triangular
-  const rt = new Float64Array(m * m);
-  for (let i = 0; i < m; i++) for (let j = i; j < m; j++) rt[j * m + i] = r[i * m + j]!;
-  const small = svd(rt, m, m, false, true);
-  return { u: small.u!, s: small.s };
+  return svdLeft(a, m, n);
 }
 
 /** The pure-TypeScript kernels. */

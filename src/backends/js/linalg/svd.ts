@@ -1378,6 +1378,38 @@ export function svdRows(
 }
 
 /**
+ * The left singular vectors and values only: `s` `(k,)` descending and `u` `(m, k)` row-major, `k = min(m, n)`.
+ * The rotations of the bidiagonal QR iteration are applied to one side only, and a wide matrix is reduced by a
+ * QR of its transpose first, so V (the long side, for an unfolding) is never formed.
+ *
+ * @param a - `(m, n)` row-major, not modified.
+ * @throws LinAlgError on NaN/Inf input or when the QR iteration does not converge.
+ * @internal
+ */
+export function svdLeft(a: Float64Array, m: number, n: number): { s: Float64Array; u: Float64Array } {
+  checkMatrix('svd', a, m, n);
+  const k = Math.min(m, n);
+  if (k === 0) return { s: new Float64Array(0), u: new Float64Array(0) };
+  const sc = scaleFactor(maxAbsFinite(a, 'svd'));
+  const tall = m >= n;
+  const M = tall ? m : n;
+  const N = tall ? n : m;
+  // A tall A is T, whose left vectors are wanted; a wide A is Tᵀ, whose left vectors are T's right ones.
+  const r = tallSvd(a, tall, M, N, sc, {
+    leftRows: tall ? N : 0,
+    wantVt: !tall,
+    lb: null,
+    lbCols: 0,
+    rb: null,
+    rbCols: 0,
+  });
+  const s = r.s;
+  if (sc !== 1) for (let i = 0; i < k; i++) s[i] = s[i]! / sc;
+  // Rows of `ut` (tall) or `vt` (wide) are the vectors: (k, m) row-major, transposed to (m, k).
+  return { s, u: transpose(tall ? r.ut! : r.vt!, k, m) };
+}
+
+/**
  * SVD pieces for a least-squares solve, `A = U·diag(s)·right`, returning `c = Uᵀ·b` without forming
  * `U`: the left transformations are applied to `b` as they are generated (as LAPACK's `dgelss`).
  *
