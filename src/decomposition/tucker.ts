@@ -196,7 +196,7 @@ function* partialTuckerBody(
       );
     }
     if (increasing) {
-      // The same products in the same order as below, sharing their prefixes: `prefix` is the tensor times
+      // The same products as below, sharing their prefixes: `prefix` is the tensor times
       // the already updated factors of the modes before i, so each mode's approximation only contracts the
       // modes after it, and the core is the last prefix. Two tensor-sized products per sweep instead of
       // one per mode plus one for the core.
