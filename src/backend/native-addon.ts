@@ -1,4 +1,5 @@
 import { BackendError } from '../errors.js';
+import { builtin, envVar } from '../node.js';
 
 /**
  * The compiled addon of the `native` backend (native/src/addon.cc): OpenBLAS's CBLAS GEMM and LAPACKE
@@ -111,11 +112,6 @@ export interface NativeAddon {
   config(): string;
 }
 
-interface NodeProcessLike {
-  env?: Record<string, string | undefined>;
-  getBuiltinModule?: (id: string) => unknown;
-}
-
 /** How to get the addon, for error messages. */
 export const NATIVE_INSTALL_HINT =
   'install a C++ compiler, Python 3 and OpenBLAS with LAPACKE (Debian/Ubuntu: `apt-get install g++ make python3 libopenblas-dev liblapacke-dev`), then run `npm rebuild tensorly-ts` (in a clone of tensorly-ts: `node scripts/build-native.mjs`)';
@@ -130,19 +126,16 @@ let cached: NativeAddon | undefined;
  */
 export function loadNativeAddon(): NativeAddon {
   if (cached !== undefined) return cached;
-  const proc = (globalThis as { process?: NodeProcessLike }).process;
-  const mod = proc?.getBuiltinModule?.('node:module') as
-    | { createRequire(url: string): (id: string) => unknown }
-    | undefined;
-  const fs = proc?.getBuiltinModule?.('node:fs') as { existsSync(p: string): boolean } | undefined;
-  const url = proc?.getBuiltinModule?.('node:url') as { fileURLToPath(u: URL): string } | undefined;
+  const mod = builtin<{ createRequire(url: string): (id: string) => unknown }>('node:module');
+  const fs = builtin<{ existsSync(p: string): boolean }>('node:fs');
+  const url = builtin<{ fileURLToPath(u: URL): string }>('node:url');
   if (mod === undefined || fs === undefined || url === undefined) {
     throw new BackendError(
       "The 'native' backend needs Node.js (20.16 or later); in browsers use 'js' or 'tfjs'",
     );
   }
   const path =
-    proc?.env?.TENSORLY_NATIVE_ADDON ??
+    envVar('TENSORLY_NATIVE_ADDON') ??
     url.fileURLToPath(new URL('../../native/build/Release/tensorly_native.node', import.meta.url));
   if (!fs.existsSync(path)) {
     throw new BackendError(`The 'native' backend's addon is not built (no ${path}): ${NATIVE_INSTALL_HINT}`);

@@ -1,4 +1,5 @@
 import { BackendError } from '../errors.js';
+import { builtin, nodeProcess } from '../node.js';
 import { Backend } from './backend.js';
 import { availableBackends, isRegistered, loadBackend, resolveBackend } from './registry.js';
 
@@ -23,23 +24,6 @@ interface WorkerThreadsLike {
   setEnvironmentData(key: string, value: unknown): void;
   getEnvironmentData(key: string): unknown;
   isMainThread: boolean;
-}
-
-interface NodeProcessLike {
-  env?: Record<string, string | undefined>;
-  getBuiltinModule?: (id: string) => unknown;
-  emitWarning?: (message: string, options?: { code?: string }) => void;
-}
-
-const nodeProcess: NodeProcessLike | undefined = (globalThis as { process?: NodeProcessLike }).process;
-
-/** Node's built-in module, without a static import, so browsers and bundlers never see one. */
-function builtin<M>(id: string): M | undefined {
-  try {
-    return nodeProcess?.getBuiltinModule?.(id) as M | undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 const workerThreads = builtin<WorkerThreadsLike>('node:worker_threads');

@@ -1,5 +1,6 @@
 import { importOptional } from '../../backend/registry.js';
 import { BackendError } from '../../errors.js';
+import { builtin, envVar, isNode } from '../../node.js';
 import { type TfModule, TfjsBackend } from './tfjs-backend.js';
 
 export { type TfDType, TfjsBackend, type TfModule, type TfTensor, tfDType } from './tfjs-backend.js';
@@ -29,23 +30,11 @@ export interface TfjsBackendOptions {
 
 const ENGINES = ['cpu', 'wasm', 'webgl', 'webgpu'];
 
-function nodeEnv(name: string): string | undefined {
-  const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-  return proc?.env?.[name];
-}
-
-function isNode(): boolean {
-  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof proc?.versions?.node === 'string';
-}
-
 /** In Node, the folder of the wasm package's binaries, as a path ending in `/` (setWasmPaths takes a prefix). */
 async function nodeWasmDir(): Promise<string | undefined> {
-  const getBuiltin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
-    ?.getBuiltinModule;
-  if (getBuiltin === undefined) return undefined;
-  const mod = getBuiltin('node:module') as { createRequire(from: string): { resolve(id: string): string } };
-  const path = getBuiltin('node:path') as { dirname(p: string): string; sep: string };
+  const mod = builtin<{ createRequire(from: string): { resolve(id: string): string } }>('node:module');
+  const path = builtin<{ dirname(p: string): string; sep: string }>('node:path');
+  if (mod === undefined || path === undefined) return undefined;
   try {
     const main = mod.createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm');
     return path.dirname(main) + path.sep;
@@ -100,7 +89,7 @@ export async function createTfjsBackend(options: TfjsBackendOptions = {}): Promi
   // Node's ES-module view of the CommonJS build puts the namespace on `default`.
   const tf: TfModule =
     typeof imported.tidy === 'function' ? imported : (imported as unknown as { default: TfModule }).default;
-  const requested = options.engine ?? nodeEnv('TENSORLY_TFJS_ENGINE') ?? (isNode() ? 'cpu' : 'webgl');
+  const requested = options.engine ?? envVar('TENSORLY_TFJS_ENGINE') ?? (isNode() ? 'cpu' : 'webgl');
   const engine = requested.toLowerCase();
   if (!ENGINES.includes(engine) && tf.findBackendFactory(engine) === null) {
     throw new BackendError(
@@ -118,7 +107,7 @@ export async function createTfjsBackend(options: TfjsBackendOptions = {}): Promi
   let ok = await start(engine);
   let chosen = engine;
   // Only the default browser engine falls back: an engine asked for by name fails loudly.
-  if (!ok && options.engine === undefined && nodeEnv('TENSORLY_TFJS_ENGINE') === undefined) {
+  if (!ok && options.engine === undefined && envVar('TENSORLY_TFJS_ENGINE') === undefined) {
     chosen = 'cpu';
     ok = await start(chosen);
   }

@@ -21,6 +21,8 @@
  * @module
  */
 
+import { builtin, envVar } from '../../../node.js';
+
 const MR = 2;
 const NR = 3;
 /** Depth of a packed block (shared dimension). */
@@ -365,19 +367,12 @@ export function markGemmHelperThread(): void {
 
 function startHelper(): Helper | null {
   helper = null;
-  const proc = (
-    globalThis as {
-      process?: {
-        env?: Record<string, string | undefined>;
-        getBuiltinModule?: (id: string) => unknown;
-      };
-    }
-  ).process;
-  if (proc?.getBuiltinModule === undefined || proc.env?.TENSORLY_JS_THREADS === '1') return null;
+  if (envVar('TENSORLY_JS_THREADS') === '1') return null;
+  const os = builtin<{ availableParallelism?(): number; cpus(): unknown[] }>('node:os');
+  const wt = builtin<WorkerThreadsLike>('node:worker_threads');
+  if (os === undefined || wt === undefined) return null;
   try {
-    const os = proc.getBuiltinModule('node:os') as { availableParallelism?(): number; cpus(): unknown[] };
     if ((os.availableParallelism?.() ?? os.cpus().length) < 2) return null;
-    const wt = proc.getBuiltinModule('node:worker_threads') as WorkerThreadsLike;
     const ctrl = new Int32Array(new SharedArrayBuffer(CTRL_SLOTS * 4));
     const { port1, port2 } = new wt.MessageChannel();
     const worker = new wt.Worker(new URL('./gemm-worker.js', import.meta.url), {
