@@ -22,6 +22,7 @@ import { ArgumentError, LinAlgError } from '../../errors.js';
 import type { GemmHook } from '../js/linalg/gemm.js';
 import { jsKernels, type LinalgKernels } from '../js/linalg/kernels.js';
 import { lstsqCutoff } from '../js/linalg/lstsq.js';
+import { transpose } from '../js/linalg/svd.js';
 
 /**
  * Below this many multiply-adds the js kernel wins: a Node-API call and OpenBLAS's small-matrix setup
@@ -31,16 +32,6 @@ export const NATIVE_GEMM_MIN_WORK = 4096;
 
 /** Up to this order, `solve` runs the js kernel: as fast below it, and no Node-API round trip. */
 const SMALL_SOLVE = 16;
-
-/** Row-major transpose of an `(rows, cols)` matrix. */
-function transposed(a: Float64Array, rows: number, cols: number): Float64Array {
-  const t = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) {
-    const ri = i * cols;
-    for (let j = 0; j < cols; j++) t[j * rows + i] = a[ri + j]!;
-  }
-  return t;
-}
 
 /**
  * Scratch memory for the LAPACK routines' work copies, reused across calls (every call is synchronous and
@@ -155,7 +146,7 @@ export function nativeKernels(addon: NativeAddon): Readonly<LinalgKernels> {
       if (info < 0) throw lapackFailed('gesdd', info);
       if (info > 0) throw new LinAlgError('svd: did not converge');
       if (!computeUV) return { u: null, s, vt: null };
-      return { u: transposed(uc!, uCols, m), s, vt: transposed(vtc!, n, vtRows) };
+      return { u: transpose(uc!, uCols, m), s, vt: transpose(vtc!, n, vtRows) };
     }
     // Wide: the memory of row-major A is column-major Aᵀ (n, m) = U'·S·V'ᵀ, so A = V'·S·U'ᵀ: our U is V' and
     // our Vᵀ is U'ᵀ, and each lies row-major exactly where LAPACK writes its column-major partner.
@@ -239,7 +230,7 @@ export function nativeKernels(addon: NativeAddon): Readonly<LinalgKernels> {
     if (info < 0) throw lapackFailed('syevd', info);
     if (info > 0) throw new LinAlgError('eigh: did not converge');
     // Eigenvectors are the columns of column-major `work`: transpose to row-major.
-    return { w, v: transposed(work, n, n) };
+    return { w, v: transpose(work, n, n) };
   }
 
   function cholesky(a: Float64Array, n: number): Float64Array {
@@ -295,10 +286,10 @@ export function nativeKernels(addon: NativeAddon): Readonly<LinalgKernels> {
     let info = addon.getrf(n, lu, ipiv);
     if (info < 0) throw lapackFailed('getrf', info);
     if (info > 0) throw new LinAlgError('solve: the matrix is singular');
-    const x = nrhs === 1 ? b.slice(0, n) : transposed(b, n, nrhs);
+    const x = nrhs === 1 ? b.slice(0, n) : transpose(b, n, nrhs);
     info = addon.getrs('T', n, nrhs, lu, ipiv, x);
     if (info < 0) throw lapackFailed('getrs', info);
-    return nrhs === 1 ? x : transposed(x, nrhs, n);
+    return nrhs === 1 ? x : transpose(x, nrhs, n);
   }
 
   function lstsq(

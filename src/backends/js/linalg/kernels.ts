@@ -42,16 +42,11 @@ export interface LinalgKernels {
   pinv: typeof pinv;
 }
 
-/** U and S of the reduced SVD without V (see `svdLeft`): rotations on one side, the long side never formed. */
-function leftSvd(a: Float64Array, m: number, n: number): { u: Float64Array; s: Float64Array } {
-  return svdLeft(a, m, n);
-}
-
 /** The pure-TypeScript kernels. */
 export const jsKernels: Readonly<LinalgKernels> = Object.freeze({
   gemmHook: null,
   svd,
-  leftSvd,
+  leftSvd: svdLeft,
   qr,
   eigh,
   cholesky,

@@ -1333,7 +1333,8 @@ function squareishSvd(x: Float64Array, M: number, N: number, req: TallRequest): 
  * @param m - rows.
  * @param n - columns.
  * @param full - complete bases (`left` `(m, m)`, `right` `(n, n)`) instead of `(k, m)` and `(k, n)`.
- * @param vectors - compute `left` and `right` (else both are null).
+ * @param vectors - compute `left` and `right`; `'left'`: only `left` (the QR iteration's rotations are then
+ *   applied to that side alone, and the other side is never formed); `false`: neither.
  * @param fn - public function name for error messages.
  * @returns `s` `(k,)` descending, `left` whose rows are the left singular vectors, `right` whose rows are the right ones.
  * @throws LinAlgError on NaN/Inf input or when the QR iteration does not converge.
@@ -1344,7 +1345,7 @@ export function svdRows(
   m: number,
   n: number,
   full: boolean,
-  vectors: boolean,
+  vectors: boolean | 'left',
   fn = 'svd',
 ): { s: Float64Array; left: Float64Array | null; right: Float64Array | null } {
   checkMatrix(fn, a, m, n);
@@ -1352,7 +1353,7 @@ export function svdRows(
   if (k === 0) {
     if (!vectors) return { s: new Float64Array(0), left: null, right: null };
     const lr = full ? m : 0;
-    const rr = full ? n : 0;
+    const rr = full && vectors === true ? n : 0;
     const left = new Float64Array(lr * m);
     for (let i = 0; i < lr; i++) left[i * m + i] = 1;
     const right = new Float64Array(rr * n);
@@ -1363,9 +1364,12 @@ export function svdRows(
   const tall = m >= n;
   const M = tall ? m : n;
   const N = tall ? n : m;
+  // A = Tᵀ for a wide A: its left vectors are T's right ones and vice versa.
+  const wantLeftOfA = vectors !== false;
+  const wantRightOfA = vectors === true;
   const r = tallSvd(a, tall, M, N, sc, {
-    leftRows: vectors ? (full ? M : N) : 0,
-    wantVt: vectors,
+    leftRows: (tall ? wantLeftOfA : wantRightOfA) ? (full ? M : N) : 0,
+    wantVt: tall ? wantRightOfA : wantLeftOfA,
     lb: null,
     lbCols: 0,
     rb: null,
@@ -1373,7 +1377,6 @@ export function svdRows(
   });
   const s = r.s;
   if (sc !== 1) for (let i = 0; i < k; i++) s[i] = s[i]! / sc;
-  // A = Tᵀ for a wide A: its left vectors are T's right ones and vice versa.
   return tall ? { s, left: r.ut, right: r.vt } : { s, left: r.vt, right: r.ut };
 }
 
@@ -1387,26 +1390,9 @@ export function svdRows(
  * @internal
  */
 export function svdLeft(a: Float64Array, m: number, n: number): { s: Float64Array; u: Float64Array } {
-  checkMatrix('svd', a, m, n);
-  const k = Math.min(m, n);
-  if (k === 0) return { s: new Float64Array(0), u: new Float64Array(0) };
-  const sc = scaleFactor(maxAbsFinite(a, 'svd'));
-  const tall = m >= n;
-  const M = tall ? m : n;
-  const N = tall ? n : m;
-  // A tall A is T, whose left vectors are wanted; a wide A is Tᵀ, whose left vectors are T's right ones.
-  const r = tallSvd(a, tall, M, N, sc, {
-    leftRows: tall ? N : 0,
-    wantVt: !tall,
-    lb: null,
-    lbCols: 0,
-    rb: null,
-    rbCols: 0,
-  });
-  const s = r.s;
-  if (sc !== 1) for (let i = 0; i < k; i++) s[i] = s[i]! / sc;
-  // Rows of `ut` (tall) or `vt` (wide) are the vectors: (k, m) row-major, transposed to (m, k).
-  return { s, u: transpose(tall ? r.ut! : r.vt!, k, m) };
+  const { s, left } = svdRows(a, m, n, false, 'left');
+  // `left` holds the vectors as rows, (k, m): transposed to (m, k).
+  return { s, u: transpose(left!, s.length, m) };
 }
 
 /**
