@@ -275,29 +275,31 @@ Napi::Value Potrf(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, LAPACKE_dpotrf(LAPACK_COL_MAJOR, uplo[0], n, a, n > 1 ? n : 1));
 }
 
-// getrf(n, A, ipiv) then getri(n, A, ipiv): the inverse in place, column-major.
-Napi::Value Getrf(const Napi::CallbackInfo& info) {
+// getrf(n, A, ipiv) then getri(n, A, ipiv): the LU factors in place, then the inverse from them; column-major.
+// Both take (n, A, ipiv) and differ only in the routine called.
+template <typename Routine>
+Napi::Value SquareWithPivots(const Napi::CallbackInfo& info, const char* name, Routine routine) {
   Napi::Env env = info.Env();
   int64_t n, lenA, lenP;
   double* a;
   int32_t* ipiv;
   ARGS_OR_RETURN(Int(info, 0, &n) && Array(info, 1, napi_float64_array, &a, &lenA) &&
                  Array(info, 2, napi_int32_array, &ipiv, &lenP));
-  if (lenA < n * n || lenP < n) return Fail(env, "getrf: arrays too small"), env.Undefined();
+  if (lenA < n * n || lenP < n) return Fail(env, std::string(name) + ": arrays too small"), env.Undefined();
   UseThreads(Big(n, n, n));
-  return Napi::Number::New(env, LAPACKE_dgetrf(LAPACK_COL_MAJOR, n, n, a, n > 1 ? n : 1, ipiv));
+  return Napi::Number::New(env, routine(n, a, n > 1 ? n : 1, ipiv));
+}
+
+Napi::Value Getrf(const Napi::CallbackInfo& info) {
+  return SquareWithPivots(info, "getrf", [](lapack_int n, double* a, lapack_int ld, lapack_int* ipiv) {
+    return LAPACKE_dgetrf(LAPACK_COL_MAJOR, n, n, a, ld, ipiv);
+  });
 }
 
 Napi::Value Getri(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  int64_t n, lenA, lenP;
-  double* a;
-  int32_t* ipiv;
-  ARGS_OR_RETURN(Int(info, 0, &n) && Array(info, 1, napi_float64_array, &a, &lenA) &&
-                 Array(info, 2, napi_int32_array, &ipiv, &lenP));
-  if (lenA < n * n || lenP < n) return Fail(env, "getri: arrays too small"), env.Undefined();
-  UseThreads(Big(n, n, n));
-  return Napi::Number::New(env, LAPACKE_dgetri(LAPACK_COL_MAJOR, n, a, n > 1 ? n : 1, ipiv));
+  return SquareWithPivots(info, "getri", [](lapack_int n, double* a, lapack_int ld, lapack_int* ipiv) {
+    return LAPACKE_dgetri(LAPACK_COL_MAJOR, n, a, ld, ipiv);
+  });
 }
 
 Napi::Value NumThreads(const Napi::CallbackInfo& info) {
