@@ -241,11 +241,9 @@ export class CPTensor extends FactorizedTensor {
  * ```
  */
 export function validateCpTensor(cpTensor: CPTensorLike): CPShapeRank {
-  return scope(() => {
-    if (cpTensor instanceof CPTensor) return { shape: [...cpTensor.shape], rank: cpTensor.rank };
-    const [weights, factors] = unpack('validateCpTensor', cpTensor);
-    return check('validateCpTensor', weights, factors);
-  });
+  if (cpTensor instanceof CPTensor) return { shape: [...cpTensor.shape], rank: cpTensor.rank };
+  const [weights, factors] = unpack('validateCpTensor', cpTensor);
+  return check('validateCpTensor', weights, factors);
 }
 
 /** Options of {@link validateCpRank}. */
@@ -274,17 +272,14 @@ export function validateCpRank(
   rank: RankSpec = 'same',
   options: ValidateCpRankOptions = {},
 ): number {
-  return scope(() => {
-    const round = roundingFunction('validateCpRank', options.rounding);
-    checkShape('validateCpRank', 'tensorShape', tensorShape);
-    const fraction = fractionOf(rank);
-    if (fraction !== undefined)
-      return Math.trunc(round((prodOf(tensorShape) * fraction) / sumOf(tensorShape)));
-    if (typeof rank !== 'number' || !Number.isInteger(rank) || rank < 0) {
-      throw new ArgumentError('validateCpRank', 'rank', "'same', a fraction or a non-negative integer", rank);
-    }
-    return rank;
-  });
+  const round = roundingFunction('validateCpRank', options.rounding);
+  checkShape('validateCpRank', 'tensorShape', tensorShape);
+  const fraction = fractionOf(rank);
+  if (fraction !== undefined) return Math.trunc(round((prodOf(tensorShape) * fraction) / sumOf(tensorShape)));
+  if (typeof rank !== 'number' || !Number.isInteger(rank) || rank < 0) {
+    throw new ArgumentError('validateCpRank', 'rank', "'same', a fraction or a non-negative integer", rank);
+  }
+  return rank;
 }
 
 /** Options of {@link cpToTensor}. */

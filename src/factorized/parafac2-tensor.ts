@@ -318,13 +318,11 @@ export class Parafac2Tensor extends FactorizedTensor {
  * ```
  */
 export function validateParafac2Tensor(parafac2Tensor: Parafac2TensorLike): Parafac2ShapeRank {
-  return scope(() => {
-    if (parafac2Tensor instanceof Parafac2Tensor) {
-      return { shape: parafac2Tensor.shape.map((s) => [s[0], s[1]]), rank: parafac2Tensor.rank };
-    }
-    const [w, f, p] = unpack('validateParafac2Tensor', parafac2Tensor);
-    return check('validateParafac2Tensor', w, f, p);
-  });
+  if (parafac2Tensor instanceof Parafac2Tensor) {
+    return { shape: parafac2Tensor.shape.map((s) => [s[0], s[1]]), rank: parafac2Tensor.rank };
+  }
+  const [w, f, p] = unpack('validateParafac2Tensor', parafac2Tensor);
+  return check('validateParafac2Tensor', w, f, p);
 }
 
 /**

@@ -1,5 +1,4 @@
 import { ArgumentError } from '../errors.js';
-import { scope } from '../ops.js';
 
 /** How a fractional rank is turned into an integer: to nearest (ties to even, as NumPy's `round`), down, or up. */
 export type Rounding = 'round' | 'floor' | 'ceil';
@@ -12,27 +11,23 @@ export type RankSpec = 'same' | number;
  * Rank rules must round exactly like TensorLy, or a boundary case gives a different rank.
  */
 export function roundHalfEven(x: number): number {
-  return scope(() => {
-    const r = Math.round(x);
-    // Math.round sends ties up; a tie whose upper neighbour is odd belongs to the even one below.
-    return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-  });
+  const r = Math.round(x);
+  // Math.round sends ties up; a tie whose upper neighbour is odd belongs to the even one below.
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 /** The rounding function named by `rounding`, or an ArgumentError naming `fn`. */
 export function roundingFunction(fn: string, rounding: Rounding | undefined): (x: number) => number {
-  return scope(() => {
-    switch (rounding ?? 'round') {
-      case 'round':
-        return roundHalfEven;
-      case 'floor':
-        return Math.floor;
-      case 'ceil':
-        return Math.ceil;
-      default:
-        throw new ArgumentError(fn, 'rounding', "'round', 'floor' or 'ceil'", rounding);
-    }
-  });
+  switch (rounding ?? 'round') {
+    case 'round':
+      return roundHalfEven;
+    case 'floor':
+      return Math.floor;
+    case 'ceil':
+      return Math.ceil;
+    default:
+      throw new ArgumentError(fn, 'rounding', "'round', 'floor' or 'ceil'", rounding);
+  }
 }
 
 /**
@@ -41,11 +36,9 @@ export function roundingFunction(fn: string, rounding: Rounding | undefined): (x
  * becomes integer/non-integer: `0.5` is a fraction, `2` an explicit rank, and `'same'` stands for the fraction 1.
  */
 export function fractionOf(rank: unknown): number | undefined {
-  return scope(() => {
-    if (rank === 'same') return 1;
-    if (typeof rank === 'number' && Number.isFinite(rank) && !Number.isInteger(rank)) return rank;
-    return undefined;
-  });
+  if (rank === 'same') return 1;
+  if (typeof rank === 'number' && Number.isFinite(rank) && !Number.isInteger(rank)) return rank;
+  return undefined;
 }
 
 /** Checks that `shape` is a list of positive integers (a tensor shape), naming `fn` and `arg` otherwise. */
@@ -57,18 +50,14 @@ export function checkShape(fn: string, arg: string, shape: readonly number[]): v
 
 /** Product of the entries of `xs` (1 for an empty list). */
 export function prodOf(xs: readonly number[]): number {
-  return scope(() => {
-    let p = 1;
-    for (const x of xs) p *= x;
-    return p;
-  });
+  let p = 1;
+  for (const x of xs) p *= x;
+  return p;
 }
 
 /** Sum of the entries of `xs`. */
 export function sumOf(xs: readonly number[]): number {
-  return scope(() => {
-    let s = 0;
-    for (const x of xs) s += x;
-    return s;
-  });
+  let s = 0;
+  for (const x of xs) s += x;
+  return s;
 }

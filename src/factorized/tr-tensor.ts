@@ -135,10 +135,8 @@ export class TRTensor extends FactorizedTensor {
  * ```
  */
 export function validateTrTensor(factors: TRTensorLike): TRShapeRank {
-  return scope(() => {
-    if (factors instanceof TRTensor) return { shape: [...factors.shape], rank: [...factors.rank] };
-    return check('validateTrTensor', coresOf('validateTrTensor', factors));
-  });
+  if (factors instanceof TRTensor) return { shape: [...factors.shape], rank: [...factors.rank] };
+  return check('validateTrTensor', coresOf('validateTrTensor', factors));
 }
 
 /**
@@ -224,33 +222,31 @@ export function validateTrRank(
   rank: RankSpec | readonly number[] = 'same',
   options: ValidateTrRankOptions = {},
 ): number[] {
-  return scope(() => {
-    const fn = 'validateTrRank';
-    const round = roundingFunction(fn, options.rounding);
-    checkShape(fn, 'tensorShape', tensorShape);
-    const n = tensorShape.length;
-    const fraction = Array.isArray(rank) ? undefined : fractionOf(rank);
-    if (fraction !== undefined) {
-      const solution = Math.trunc(round(Math.sqrt((prodOf(tensorShape) * fraction) / sumOf(tensorShape))));
-      return new Array<number>(n + 1).fill(solution);
+  const fn = 'validateTrRank';
+  const round = roundingFunction(fn, options.rounding);
+  checkShape(fn, 'tensorShape', tensorShape);
+  const n = tensorShape.length;
+  const fraction = Array.isArray(rank) ? undefined : fractionOf(rank);
+  if (fraction !== undefined) {
+    const solution = Math.trunc(round(Math.sqrt((prodOf(tensorShape) * fraction) / sumOf(tensorShape))));
+    return new Array<number>(n + 1).fill(solution);
+  }
+  if (typeof rank === 'number') {
+    if (!Number.isInteger(rank) || rank < 1) {
+      throw new ArgumentError(fn, 'rank', "'same', a fraction, a positive integer or a list", rank);
     }
-    if (typeof rank === 'number') {
-      if (!Number.isInteger(rank) || rank < 1) {
-        throw new ArgumentError(fn, 'rank', "'same', a fraction, a positive integer or a list", rank);
-      }
-      return new Array<number>(n + 1).fill(rank);
-    }
-    if (!Array.isArray(rank))
-      throw new ArgumentError(fn, 'rank', "'same', a fraction, an integer or a list", rank);
-    if (rank.length !== n + 1) {
-      throw new ArgumentError(fn, 'rank', `${n + 1} ranks (one more than the order of the tensor)`, rank);
-    }
-    if (!rank.every((r) => Number.isInteger(r) && r >= 1)) {
-      throw new ArgumentError(fn, 'rank', 'a list of positive integers', rank);
-    }
-    if (rank[0] !== rank[n]) {
-      throw new ArgumentError(fn, 'rank', 'rank[0] == rank[-1] (the ring closes)', rank);
-    }
-    return [...(rank as readonly number[])];
-  });
+    return new Array<number>(n + 1).fill(rank);
+  }
+  if (!Array.isArray(rank))
+    throw new ArgumentError(fn, 'rank', "'same', a fraction, an integer or a list", rank);
+  if (rank.length !== n + 1) {
+    throw new ArgumentError(fn, 'rank', `${n + 1} ranks (one more than the order of the tensor)`, rank);
+  }
+  if (!rank.every((r) => Number.isInteger(r) && r >= 1)) {
+    throw new ArgumentError(fn, 'rank', 'a list of positive integers', rank);
+  }
+  if (rank[0] !== rank[n]) {
+    throw new ArgumentError(fn, 'rank', 'rank[0] == rank[-1] (the ring closes)', rank);
+  }
+  return [...(rank as readonly number[])];
 }

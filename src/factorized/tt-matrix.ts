@@ -155,10 +155,8 @@ export class TTMatrix extends FactorizedTensor {
  * ```
  */
 export function validateTtMatrix(ttMatrix: TTMatrixLike): TTMatrixShapeRank {
-  return scope(() => {
-    if (ttMatrix instanceof TTMatrix) return { shape: [...ttMatrix.shape], rank: [...ttMatrix.rank] };
-    return check('validateTtMatrix', coresOf('validateTtMatrix', ttMatrix));
-  });
+  if (ttMatrix instanceof TTMatrix) return { shape: [...ttMatrix.shape], rank: [...ttMatrix.rank] };
+  return check('validateTtMatrix', coresOf('validateTtMatrix', ttMatrix));
 }
 
 /**
@@ -244,17 +242,15 @@ export function validateTtMatrixRank(
   tensorizedShape: readonly number[],
   rank: RankSpec | readonly number[] = 'same',
 ): number[] {
-  return scope(() => {
-    const n = Math.floor(tensorizedShape.length / 2);
-    if (!Array.isArray(tensorizedShape) || n * 2 !== tensorizedShape.length) {
-      throw new ArgumentError(
-        'validateTtMatrixRank',
-        'tensorizedShape',
-        'as many row dimensions as column dimensions (an even number of entries)',
-        tensorizedShape,
-      );
-    }
-    const full = tensorizedShape.slice(0, n).map((s, i) => s * tensorizedShape[n + i]!);
-    return validateTtRank(full, rank);
-  });
+  const n = Math.floor(tensorizedShape.length / 2);
+  if (!Array.isArray(tensorizedShape) || n * 2 !== tensorizedShape.length) {
+    throw new ArgumentError(
+      'validateTtMatrixRank',
+      'tensorizedShape',
+      'as many row dimensions as column dimensions (an even number of entries)',
+      tensorizedShape,
+    );
+  }
+  const full = tensorizedShape.slice(0, n).map((s, i) => s * tensorizedShape[n + i]!);
+  return validateTtRank(full, rank);
 }

@@ -156,10 +156,8 @@ export class TTTensor extends FactorizedTensor {
  * ```
  */
 export function validateTtTensor(factors: TTTensorLike): TTShapeRank {
-  return scope(() => {
-    if (factors instanceof TTTensor) return { shape: [...factors.shape], rank: [...factors.rank] };
-    return check('validateTtTensor', coresOf('validateTtTensor', factors));
-  });
+  if (factors instanceof TTTensor) return { shape: [...factors.shape], rank: [...factors.rank] };
+  return check('validateTtTensor', coresOf('validateTtTensor', factors));
 }
 
 /**
@@ -246,72 +244,65 @@ export function validateTtRank(
   rank: RankSpec | readonly number[] = 'same',
   options: ValidateTtRankOptions = {},
 ): number[] {
-  return scope(() => {
-    const fn = 'validateTtRank';
-    const round = roundingFunction(fn, options.rounding);
-    checkShape(fn, 'tensorShape', tensorShape);
-    const order = tensorShape.length;
-    const fraction = Array.isArray(rank) ? undefined : fractionOf(rank);
-    let ranks: number[];
-    if (fraction !== undefined && options.constantRank === true) {
-      const nParam = prodOf(tensorShape) * fraction;
-      // Cores hold I_0 R + Σ_{inner} I_k R² + I_{N-1} R parameters: solve a R² + b R - nParam = 0.
-      const a = sumOf(tensorShape.slice(1, -1));
-      const b = tensorShape[0]! + tensorShape[order - 1]!;
-      const root = a === 0 ? nParam / b : (-b + Math.sqrt(b * b + 4 * a * nParam)) / (2 * a);
-      const solution = Math.trunc(round(root));
-      ranks = [1, ...new Array<number>(order - 1).fill(solution), 1];
-    } else if (fraction !== undefined) {
-      if (order < 2) {
-        ranks = [1, 1];
-      } else {
-        const avg: number[] = [];
-        for (let i = 0; i < order - 1; i++) avg.push((tensorShape[i]! + tensorShape[i + 1]!) / 2);
-        let a = 0;
-        if (avg.length > 1) {
-          for (let i = 1; i < order - 1; i++) a += avg[i - 1]! * tensorShape[i]! * avg[i]!;
-        } else {
-          a = avg[0]! ** 2 * tensorShape[0]!;
-        }
-        const b = tensorShape[0]! * avg[0]! + tensorShape[order - 1]! * avg[avg.length - 1]!;
-        const c = -prodOf(tensorShape) * fraction;
-        const scale = (-b + Math.sqrt(b * b - 4 * a * c)) / (2 * a);
-        ranks = [1, ...avg.map((d) => Math.max(Math.trunc(round(d * scale)), 1)), 1];
-      }
-    } else if (typeof rank === 'number') {
-      if (!Number.isInteger(rank) || rank < 1) {
-        throw new ArgumentError(fn, 'rank', "'same', a fraction, a positive integer or a list", rank);
-      }
-      ranks = [1, ...new Array<number>(order - 1).fill(rank), 1];
-    } else if (Array.isArray(rank)) {
-      if (rank.length !== order + 1) {
-        throw new ArgumentError(
-          fn,
-          'rank',
-          `${order + 1} ranks (one more than the order of the tensor)`,
-          rank,
-        );
-      }
-      if (!rank.every((r) => Number.isInteger(r) && r >= 1)) {
-        throw new ArgumentError(fn, 'rank', 'a list of positive integers', rank);
-      }
-      if (rank[0] !== 1 || rank[order] !== 1) {
-        throw new ArgumentError(fn, 'rank', 'rank[0] == rank[-1] == 1 (boundary conditions)', rank);
-      }
-      ranks = [...(rank as readonly number[])];
+  const fn = 'validateTtRank';
+  const round = roundingFunction(fn, options.rounding);
+  checkShape(fn, 'tensorShape', tensorShape);
+  const order = tensorShape.length;
+  const fraction = Array.isArray(rank) ? undefined : fractionOf(rank);
+  let ranks: number[];
+  if (fraction !== undefined && options.constantRank === true) {
+    const nParam = prodOf(tensorShape) * fraction;
+    // Cores hold I_0 R + Σ_{inner} I_k R² + I_{N-1} R parameters: solve a R² + b R - nParam = 0.
+    const a = sumOf(tensorShape.slice(1, -1));
+    const b = tensorShape[0]! + tensorShape[order - 1]!;
+    const root = a === 0 ? nParam / b : (-b + Math.sqrt(b * b + 4 * a * nParam)) / (2 * a);
+    const solution = Math.trunc(round(root));
+    ranks = [1, ...new Array<number>(order - 1).fill(solution), 1];
+  } else if (fraction !== undefined) {
+    if (order < 2) {
+      ranks = [1, 1];
     } else {
+      const avg: number[] = [];
+      for (let i = 0; i < order - 1; i++) avg.push((tensorShape[i]! + tensorShape[i + 1]!) / 2);
+      let a = 0;
+      if (avg.length > 1) {
+        for (let i = 1; i < order - 1; i++) a += avg[i - 1]! * tensorShape[i]! * avg[i]!;
+      } else {
+        a = avg[0]! ** 2 * tensorShape[0]!;
+      }
+      const b = tensorShape[0]! * avg[0]! + tensorShape[order - 1]! * avg[avg.length - 1]!;
+      const c = -prodOf(tensorShape) * fraction;
+      const scale = (-b + Math.sqrt(b * b - 4 * a * c)) / (2 * a);
+      ranks = [1, ...avg.map((d) => Math.max(Math.trunc(round(d * scale)), 1)), 1];
+    }
+  } else if (typeof rank === 'number') {
+    if (!Number.isInteger(rank) || rank < 1) {
       throw new ArgumentError(fn, 'rank', "'same', a fraction, a positive integer or a list", rank);
     }
-    if (options.allowOverparametrization ?? true) return ranks;
-    const clipped = [1];
-    for (let i = 0; i < order - 1; i++) {
-      const nRow = Math.trunc(ranks[i]! * tensorShape[i]!);
-      const nColumn = prodOf(tensorShape.slice(i + 1));
-      clipped.push(Math.min(nRow, nColumn, ranks[i + 1]!));
+    ranks = [1, ...new Array<number>(order - 1).fill(rank), 1];
+  } else if (Array.isArray(rank)) {
+    if (rank.length !== order + 1) {
+      throw new ArgumentError(fn, 'rank', `${order + 1} ranks (one more than the order of the tensor)`, rank);
     }
-    clipped.push(1);
-    return clipped;
-  });
+    if (!rank.every((r) => Number.isInteger(r) && r >= 1)) {
+      throw new ArgumentError(fn, 'rank', 'a list of positive integers', rank);
+    }
+    if (rank[0] !== 1 || rank[order] !== 1) {
+      throw new ArgumentError(fn, 'rank', 'rank[0] == rank[-1] == 1 (boundary conditions)', rank);
+    }
+    ranks = [...(rank as readonly number[])];
+  } else {
+    throw new ArgumentError(fn, 'rank', "'same', a fraction, a positive integer or a list", rank);
+  }
+  if (options.allowOverparametrization ?? true) return ranks;
+  const clipped = [1];
+  for (let i = 0; i < order - 1; i++) {
+    const nRow = Math.trunc(ranks[i]! * tensorShape[i]!);
+    const nColumn = prodOf(tensorShape.slice(i + 1));
+    clipped.push(Math.min(nRow, nColumn, ranks[i + 1]!));
+  }
+  clipped.push(1);
+  return clipped;
 }
 
 /** Options of {@link padTtRank}. */

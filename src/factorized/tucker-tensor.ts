@@ -217,13 +217,11 @@ export class TuckerTensor extends FactorizedTensor {
  * ```
  */
 export function validateTuckerTensor(tuckerTensor: TuckerTensorLike): TuckerShapeRank {
-  return scope(() => {
-    if (tuckerTensor instanceof TuckerTensor) {
-      return { shape: [...tuckerTensor.shape], rank: [...tuckerTensor.rank] };
-    }
-    const [core, factors] = unpack('validateTuckerTensor', tuckerTensor);
-    return check('validateTuckerTensor', core, factors);
-  });
+  if (tuckerTensor instanceof TuckerTensor) {
+    return { shape: [...tuckerTensor.shape], rank: [...tuckerTensor.rank] };
+  }
+  const [core, factors] = unpack('validateTuckerTensor', tuckerTensor);
+  return check('validateTuckerTensor', core, factors);
 }
 
 /** Options of {@link tuckerToTensor}, {@link tuckerToUnfolded} and {@link tuckerToVec}. */
@@ -419,45 +417,43 @@ export function validateTuckerRank(
   rank: RankSpec | readonly number[] = 'same',
   options: ValidateTuckerRankOptions = {},
 ): number[] {
-  return scope(() => {
-    const fn = 'validateTuckerRank';
-    const round = roundingFunction(fn, options.rounding);
-    checkShape(fn, 'tensorShape', tensorShape);
-    const n = tensorShape.length;
-    const fixed = (options.fixedModes ?? []).map((m) => normAxis(fn, 'fixedModes', m, n));
-    if (Array.isArray(rank)) {
-      if (!rank.every((r) => Number.isInteger(r) && r >= 0)) {
-        throw new ArgumentError(fn, 'rank', 'a list of non-negative integers', rank);
-      }
-      return [...(rank as readonly number[])];
+  const fn = 'validateTuckerRank';
+  const round = roundingFunction(fn, options.rounding);
+  checkShape(fn, 'tensorShape', tensorShape);
+  const n = tensorShape.length;
+  const fixed = (options.fixedModes ?? []).map((m) => normAxis(fn, 'fixedModes', m, n));
+  if (Array.isArray(rank)) {
+    if (!rank.every((r) => Number.isInteger(r) && r >= 0)) {
+      throw new ArgumentError(fn, 'rank', 'a list of non-negative integers', rank);
     }
-    const fraction = fractionOf(rank);
-    if (fraction === undefined) {
-      if (typeof rank !== 'number' || !Number.isInteger(rank) || rank < 0) {
-        throw new ArgumentError(fn, 'rank', "'same', a fraction, an integer or a list of integers", rank);
-      }
-      return tensorShape.map((s, i) => (fixed.includes(i) ? s : (rank as number)));
+    return [...(rank as readonly number[])];
+  }
+  const fraction = fractionOf(rank);
+  if (fraction === undefined) {
+    if (typeof rank !== 'number' || !Number.isInteger(rank) || rank < 0) {
+      throw new ArgumentError(fn, 'rank', "'same', a fraction, an integer or a list of integers", rank);
     }
-    if (!(fraction > 0)) throw new ArgumentError(fn, 'rank', 'a positive fraction', rank);
-    const nParamTensor = prodOf(tensorShape);
-    const free = tensorShape.filter((_, i) => !fixed.includes(i));
-    const fixedSizes = tensorShape.filter((_, i) => fixed.includes(i));
-    let linear = 0;
-    for (const s of free) linear += s * s;
-    for (const s of fixedSizes) linear += s * s;
-    const order = free.length;
-    // The parameter count grows monotonically in c, so the root in [0, max(f, 1)] is unique: bisect it to
-    // machine precision (TensorLy uses Brent's method to 2e-12; the roots agree far below the rounding step).
-    const f = (c: number): number => nParamTensor * c ** order + linear * c - fraction * nParamTensor;
-    let lo = 0;
-    let hi = Math.max(fraction, 1);
-    for (let it = 0; it < 200 && hi - lo > 0; it++) {
-      const mid = (lo + hi) / 2;
-      if (mid === lo || mid === hi) break;
-      if (f(mid) > 0) hi = mid;
-      else lo = mid;
-    }
-    const c = (lo + hi) / 2;
-    return tensorShape.map((s, i) => (fixed.includes(i) ? s : Math.max(Math.trunc(round(s * c)), 1)));
-  });
+    return tensorShape.map((s, i) => (fixed.includes(i) ? s : (rank as number)));
+  }
+  if (!(fraction > 0)) throw new ArgumentError(fn, 'rank', 'a positive fraction', rank);
+  const nParamTensor = prodOf(tensorShape);
+  const free = tensorShape.filter((_, i) => !fixed.includes(i));
+  const fixedSizes = tensorShape.filter((_, i) => fixed.includes(i));
+  let linear = 0;
+  for (const s of free) linear += s * s;
+  for (const s of fixedSizes) linear += s * s;
+  const order = free.length;
+  // The parameter count grows monotonically in c, so the root in [0, max(f, 1)] is unique: bisect it to
+  // machine precision (TensorLy uses Brent's method to 2e-12; the roots agree far below the rounding step).
+  const f = (c: number): number => nParamTensor * c ** order + linear * c - fraction * nParamTensor;
+  let lo = 0;
+  let hi = Math.max(fraction, 1);
+  for (let it = 0; it < 200 && hi - lo > 0; it++) {
+    const mid = (lo + hi) / 2;
+    if (mid === lo || mid === hi) break;
+    if (f(mid) > 0) hi = mid;
+    else lo = mid;
+  }
+  const c = (lo + hi) / 2;
+  return tensorShape.map((s, i) => (fixed.includes(i) ? s : Math.max(Math.trunc(round(s * c)), 1)));
 }

@@ -48,9 +48,7 @@ export interface RandomFullOption {
  * ```
  */
 export function rng(seed?: Seed): RandomState {
-  return scope(() => {
-    return RandomState.fromSeed(seed);
-  });
+  return RandomState.fromSeed(seed);
 }
 
 /** `size` uniform [0, 1) samples as a tensor of `shape` (NumPy's `random_sample(shape)`, row-major). */

@@ -1,5 +1,4 @@
 import { ArgumentError } from '../errors.js';
-import { scope } from '../ops.js';
 
 /** A regularization weight for every mode (one number, or absent for none) or one per mode. */
 export type RegularizationWeights = number | readonly (number | null | undefined)[] | null | undefined;
@@ -24,31 +23,28 @@ export function processRegularizationWeights(
   sparsityCoefficients: RegularizationWeights,
   nModes: number,
 ): [ridge: number[], sparsity: number[]] {
-  return scope(() => {
-    if (!Number.isInteger(nModes) || nModes < 0) {
-      throw new ArgumentError('processRegularizationWeights', 'nModes', 'a non-negative integer', nModes);
+  if (!Number.isInteger(nModes) || nModes < 0) {
+    throw new ArgumentError('processRegularizationWeights', 'nModes', 'a non-negative integer', nModes);
+  }
+  const expand = (arg: string, w: RegularizationWeights): number[] => {
+    if (w === null || w === undefined || typeof w === 'number') return new Array<number>(nModes).fill(w ?? 0);
+    if (!Array.isArray(w) || w.length < nModes) {
+      throw new ArgumentError(
+        'processRegularizationWeights',
+        arg,
+        `a number or a list of ${nModes} numbers`,
+        w,
+      );
     }
-    const expand = (arg: string, w: RegularizationWeights): number[] => {
-      if (w === null || w === undefined || typeof w === 'number')
-        return new Array<number>(nModes).fill(w ?? 0);
-      if (!Array.isArray(w) || w.length < nModes) {
-        throw new ArgumentError(
-          'processRegularizationWeights',
-          arg,
-          `a number or a list of ${nModes} numbers`,
-          w,
-        );
-      }
-      return w.slice(0, nModes).map((v) => v ?? 0);
-    };
-    const ridge = expand('ridgeCoefficients', ridgeCoefficients);
-    const sparsity = expand('sparsityCoefficients', sparsityCoefficients);
-    if (sparsity.some((s) => s !== 0)) {
-      const maxSparsity = Math.max(...sparsity);
-      for (let i = 0; i < nModes; i++) {
-        if (Math.abs(sparsity[i]!) + Math.abs(ridge[i]!) === 0) ridge[i] = maxSparsity;
-      }
+    return w.slice(0, nModes).map((v) => v ?? 0);
+  };
+  const ridge = expand('ridgeCoefficients', ridgeCoefficients);
+  const sparsity = expand('sparsityCoefficients', sparsityCoefficients);
+  if (sparsity.some((s) => s !== 0)) {
+    const maxSparsity = Math.max(...sparsity);
+    for (let i = 0; i < nModes; i++) {
+      if (Math.abs(sparsity[i]!) + Math.abs(ridge[i]!) === 0) ridge[i] = maxSparsity;
     }
-    return [ridge, sparsity];
-  });
+  }
+  return [ridge, sparsity];
 }

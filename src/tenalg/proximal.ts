@@ -428,33 +428,31 @@ function constraintEntries(
 export function validateConstraints(
   options: ProximalOptions = {},
 ): [constraint: ConstraintName | null, parameter: boolean | number | null] {
-  return scope(() => {
-    const nConst = options.nConst ?? 1;
-    const order = options.order ?? 0;
-    if (!Number.isInteger(nConst) || nConst < 1) {
-      throw new ArgumentError('validateConstraints', 'nConst', 'a positive integer', nConst);
-    }
-    if (!Number.isInteger(order) || order < 0 || order >= nConst) {
-      throw new ArgumentError('validateConstraints', 'order', `an integer in [0, ${nConst})`, order);
-    }
-    const constraints = new Array<ConstraintName | null>(nConst).fill(null);
-    const parameters = new Array<boolean | number | null>(nConst).fill(null);
-    for (const name of CONSTRAINT_NAMES) {
-      for (const [mode, value] of constraintEntries(name, options[name], nConst)) {
-        if (constraints[mode] !== null) {
-          throw new ArgumentError(
-            'validateConstraints',
-            name,
-            'at most one constraint per mode',
-            `mode ${mode} already constrained by ${constraints[mode]}`,
-          );
-        }
-        constraints[mode] = name;
-        parameters[mode] = value;
+  const nConst = options.nConst ?? 1;
+  const order = options.order ?? 0;
+  if (!Number.isInteger(nConst) || nConst < 1) {
+    throw new ArgumentError('validateConstraints', 'nConst', 'a positive integer', nConst);
+  }
+  if (!Number.isInteger(order) || order < 0 || order >= nConst) {
+    throw new ArgumentError('validateConstraints', 'order', `an integer in [0, ${nConst})`, order);
+  }
+  const constraints = new Array<ConstraintName | null>(nConst).fill(null);
+  const parameters = new Array<boolean | number | null>(nConst).fill(null);
+  for (const name of CONSTRAINT_NAMES) {
+    for (const [mode, value] of constraintEntries(name, options[name], nConst)) {
+      if (constraints[mode] !== null) {
+        throw new ArgumentError(
+          'validateConstraints',
+          name,
+          'at most one constraint per mode',
+          `mode ${mode} already constrained by ${constraints[mode]}`,
+        );
       }
+      constraints[mode] = name;
+      parameters[mode] = value;
     }
-    return [constraints[order]!, parameters[order]!];
-  });
+  }
+  return [constraints[order]!, parameters[order]!];
 }
 
 function numberParam(name: ConstraintName, parameter: boolean | number | null): number {

@@ -71,22 +71,20 @@ export interface SvdInterfaceOptions extends SvdFunctionOptions {
  * ```
  */
 export function svdFunction(method: SvdMethod | SvdFunction, fn = 'svdInterface'): SvdFunction {
-  return scope(() => {
-    if (typeof method === 'function') return method;
-    switch (method) {
-      case 'truncated_svd':
-      case 'truncatedSvd':
-        return truncatedSvd;
-      case 'symeig_svd':
-      case 'symeigSvd':
-        return symeigSvd;
-      case 'randomized_svd':
-      case 'randomizedSvd':
-        return randomizedSvd;
-      default:
-        throw new ArgumentError(fn, 'method', `one of ${SVD_FUNS.join(', ')} or a function`, method);
-    }
-  });
+  if (typeof method === 'function') return method;
+  switch (method) {
+    case 'truncated_svd':
+    case 'truncatedSvd':
+      return truncatedSvd;
+    case 'symeig_svd':
+    case 'symeigSvd':
+      return symeigSvd;
+    case 'randomized_svd':
+    case 'randomizedSvd':
+      return randomizedSvd;
+    default:
+      throw new ArgumentError(fn, 'method', `one of ${SVD_FUNS.join(', ')} or a function`, method);
+  }
 }
 
 /**

@@ -48,64 +48,62 @@ export function validateContractionModes(
   modes: ContractionModes,
   batchedModes = false,
 ): [number[], number[]] {
-  return scope(() => {
-    const fn = 'tensordot';
-    const arg = batchedModes ? 'batchedModes' : 'modes';
-    let modes1: number[];
-    let modes2: number[];
-    if (typeof modes === 'number') {
-      if (!Number.isInteger(modes)) throw new ArgumentError(fn, arg, 'an integer', modes);
-      if (batchedModes) {
-        modes1 = [modes];
-        modes2 = [modes];
-      } else {
-        if (modes < 0 || modes > shape1.length || modes > shape2.length) {
-          throw new ArgumentError(fn, arg, 'a count no larger than either rank', modes);
-        }
-        modes1 = [];
-        modes2 = [];
-        for (let i = 0; i < modes; i++) {
-          modes1.push(shape1.length - modes + i);
-          modes2.push(i);
-        }
-      }
-    } else if (Array.isArray(modes) && modes.length === 2) {
-      modes1 = asModeList(fn, arg, modes[0], modes);
-      modes2 = asModeList(fn, arg, modes[1], modes);
-    } else if (Array.isArray(modes)) {
-      modes1 = asModeList(fn, arg, modes, modes);
-      modes2 = [...modes1];
+  const fn = 'tensordot';
+  const arg = batchedModes ? 'batchedModes' : 'modes';
+  let modes1: number[];
+  let modes2: number[];
+  if (typeof modes === 'number') {
+    if (!Number.isInteger(modes)) throw new ArgumentError(fn, arg, 'an integer', modes);
+    if (batchedModes) {
+      modes1 = [modes];
+      modes2 = [modes];
     } else {
-      throw new ArgumentError(fn, arg, 'a count, a list of modes, or a pair of lists', modes);
+      if (modes < 0 || modes > shape1.length || modes > shape2.length) {
+        throw new ArgumentError(fn, arg, 'a count no larger than either rank', modes);
+      }
+      modes1 = [];
+      modes2 = [];
+      for (let i = 0; i < modes; i++) {
+        modes1.push(shape1.length - modes + i);
+        modes2.push(i);
+      }
     }
-    if (modes1.length !== modes2.length) {
+  } else if (Array.isArray(modes) && modes.length === 2) {
+    modes1 = asModeList(fn, arg, modes[0], modes);
+    modes2 = asModeList(fn, arg, modes[1], modes);
+  } else if (Array.isArray(modes)) {
+    modes1 = asModeList(fn, arg, modes, modes);
+    modes2 = [...modes1];
+  } else {
+    throw new ArgumentError(fn, arg, 'a count, a list of modes, or a pair of lists', modes);
+  }
+  if (modes1.length !== modes2.length) {
+    throw new ArgumentError(
+      fn,
+      arg,
+      `the same number of ${batchedModes ? 'batched modes' : 'modes to contract'} in both tensors`,
+      `${modes1.length} modes for tensor1 and ${modes2.length} for tensor2`,
+    );
+  }
+  const norm = (m: number, n: number): number => {
+    if (!Number.isInteger(m) || m < -n || m >= n) {
+      throw new ArgumentError(fn, arg, `modes in [${-n}, ${n})`, describe(modes));
+    }
+    return m < 0 ? m + n : m;
+  };
+  modes1 = modes1.map((m) => norm(m, shape1.length));
+  modes2 = modes2.map((m) => norm(m, shape2.length));
+  for (let i = 0; i < modes1.length; i++) {
+    if (shape1[modes1[i]!] !== shape2[modes2[i]!]) {
       throw new ArgumentError(
         fn,
         arg,
-        `the same number of ${batchedModes ? 'batched modes' : 'modes to contract'} in both tensors`,
-        `${modes1.length} modes for tensor1 and ${modes2.length} for tensor2`,
+        `${batchedModes ? 'batch' : 'contracted'} modes of equal lengths in both tensors`,
+        `mode ${modes1[i]} of length ${shape1[modes1[i]!]} and mode ${modes2[i]} of length ${shape2[modes2[i]!]}`,
       );
     }
-    const norm = (m: number, n: number): number => {
-      if (!Number.isInteger(m) || m < -n || m >= n) {
-        throw new ArgumentError(fn, arg, `modes in [${-n}, ${n})`, describe(modes));
-      }
-      return m < 0 ? m + n : m;
-    };
-    modes1 = modes1.map((m) => norm(m, shape1.length));
-    modes2 = modes2.map((m) => norm(m, shape2.length));
-    for (let i = 0; i < modes1.length; i++) {
-      if (shape1[modes1[i]!] !== shape2[modes2[i]!]) {
-        throw new ArgumentError(
-          fn,
-          arg,
-          `${batchedModes ? 'batch' : 'contracted'} modes of equal lengths in both tensors`,
-          `mode ${modes1[i]} of length ${shape1[modes1[i]!]} and mode ${modes2[i]} of length ${shape2[modes2[i]!]}`,
-        );
-      }
-    }
-    return [modes1, modes2];
-  });
+  }
+  return [modes1, modes2];
 }
 
 /**

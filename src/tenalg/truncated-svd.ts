@@ -55,17 +55,15 @@ export interface SvdChecks {
  * ```
  */
 export function svdChecks(matrix: Tensor, nEigenvecs?: number | null, fn = 'svdChecks'): SvdChecks {
-  return scope(() => {
-    if (ndim(matrix) !== 2) throw new ArgumentError(fn, 'matrix', 'a matrix (2-d tensor)', matrix);
-    const [m, n] = shapeOf(matrix) as [number, number];
-    const minDim = Math.min(m, n);
-    const maxDim = Math.max(m, n);
-    if (nEigenvecs === undefined || nEigenvecs === null) return { nEigenvecs: maxDim, minDim, maxDim };
-    if (!Number.isInteger(nEigenvecs) || nEigenvecs < 1) {
-      throw new ArgumentError(fn, 'nEigenvecs', 'a positive integer', nEigenvecs);
-    }
-    return { nEigenvecs: Math.min(nEigenvecs, maxDim), minDim, maxDim };
-  });
+  if (ndim(matrix) !== 2) throw new ArgumentError(fn, 'matrix', 'a matrix (2-d tensor)', matrix);
+  const [m, n] = shapeOf(matrix) as [number, number];
+  const minDim = Math.min(m, n);
+  const maxDim = Math.max(m, n);
+  if (nEigenvecs === undefined || nEigenvecs === null) return { nEigenvecs: maxDim, minDim, maxDim };
+  if (!Number.isInteger(nEigenvecs) || nEigenvecs < 1) {
+    throw new ArgumentError(fn, 'nEigenvecs', 'a positive integer', nEigenvecs);
+  }
+  return { nEigenvecs: Math.min(nEigenvecs, maxDim), minDim, maxDim };
 }
 
 /**
