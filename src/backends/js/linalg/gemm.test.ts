@@ -108,6 +108,19 @@ function runCase(
   assert.deepEqual(b.data, bCopy, 'B was modified');
 }
 
+/** Runs `gemmSub` on a random C and checks `C - A·B` entry by entry against the naive sum, within `tol`. */
+function checkGemmSub(m: number, n: number, k: number, a: View, b: View, seed: number, tol: number): void {
+  const c0 = randomValues(m * n, seed);
+  const c = c0.slice();
+  gemmSub(m, n, k, a.data, a.off, a.rs, a.cs, b.data, b.off, b.rs, b.cs, c, 0, n);
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let t = c0[i * n + j]!;
+      for (let p = 0; p < k; p++) t -= at(a, i, p) * at(b, p, j);
+      assert.ok(Math.abs(c[i * n + j]! - t) < tol, `C[${i}][${j}]`);
+    }
+}
+
 const layout = fc.constantFrom<'row' | 'col' | 'flip'>('row', 'col', 'flip');
 
 describe('gemm', () => {
@@ -230,18 +243,7 @@ describe('gemm', () => {
     runCase(300, 5, 40, 'row', 'row', 0, 3, 0, 41);
     runCase(257, 11, 64, 'col', 'flip', 1, 0, 1, 42);
     runCase(90, 1, 300, 'flip', 'col', 0, 2, 1, 43);
-    const [m, n, k] = [200, 7, 30];
-    const a = makeView(m, k, 'col', 0, 0, 44);
-    const b = makeView(k, n, 'row', 0, 0, 45);
-    const c0 = randomValues(m * n, 46);
-    const c = c0.slice();
-    gemmSub(m, n, k, a.data, a.off, a.rs, a.cs, b.data, b.off, b.rs, b.cs, c, 0, n);
-    for (let i = 0; i < m; i++)
-      for (let j = 0; j < n; j++) {
-        let t = c0[i * n + j]!;
-        for (let p = 0; p < k; p++) t -= at(a, i, p) * at(b, p, j);
-        assert.ok(Math.abs(c[i * n + j]! - t) < 1e-13, `C[${i}][${j}]`);
-      }
+    checkGemmSub(200, 7, 30, makeView(200, 30, 'col', 0, 0, 44), makeView(30, 7, 'row', 0, 0, 45), 46, 1e-13);
   });
 
   test('gemmSub subtracts the product, on the loop and the packed paths', () => {
@@ -250,17 +252,7 @@ describe('gemm', () => {
       [2, 2, 2],
       [37, 29, 41],
     ] as const) {
-      const a = makeView(m, k, 'col', 1, 0, m);
-      const b = makeView(k, n, 'row', 0, 2, n);
-      const c0 = randomValues(m * n, k);
-      const c = c0.slice();
-      gemmSub(m, n, k, a.data, a.off, a.rs, a.cs, b.data, b.off, b.rs, b.cs, c, 0, n);
-      for (let i = 0; i < m; i++)
-        for (let j = 0; j < n; j++) {
-          let s = c0[i * n + j]!;
-          for (let p = 0; p < k; p++) s -= at(a, i, p) * at(b, p, j);
-          assert.ok(Math.abs(c[i * n + j]! - s) < 1e-13, `C[${i}][${j}]`);
-        }
+      checkGemmSub(m, n, k, makeView(m, k, 'col', 1, 0, m), makeView(k, n, 'row', 0, 2, n), k, 1e-13);
     }
   });
 });
@@ -281,18 +273,15 @@ describe('gemm on two threads', () => {
     runCase(12, 4000, 64, 'row', 'col', 0, 0, 0, 26);
     runCase(4000, 10, 48, 'col', 'flip', 1, 2, 1, 27);
     // gemmSub (beta 1, sign -1), as LU's trailing updates use it.
-    const [m, n, k] = [140, 150, 110];
-    const a = makeView(m, k, 'row', 0, 0, 31);
-    const b = makeView(k, n, 'col', 0, 0, 32);
-    const c0 = randomValues(m * n, 33);
-    const c = c0.slice();
-    gemmSub(m, n, k, a.data, a.off, a.rs, a.cs, b.data, b.off, b.rs, b.cs, c, 0, n);
-    for (let i = 0; i < m; i++)
-      for (let j = 0; j < n; j++) {
-        let t = c0[i * n + j]!;
-        for (let p = 0; p < k; p++) t -= at(a, i, p) * at(b, p, j);
-        assert.ok(Math.abs(c[i * n + j]! - t) < 1e-12, `C[${i}][${j}]`);
-      }
+    checkGemmSub(
+      140,
+      150,
+      110,
+      makeView(140, 110, 'row', 0, 0, 31),
+      makeView(110, 150, 'col', 0, 0, 32),
+      33,
+      1e-12,
+    );
   });
 
   test('TENSORLY_JS_THREADS=1 keeps one thread', () => {
