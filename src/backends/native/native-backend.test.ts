@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { conformanceSuite } from '../../backend/conformance/index.js';
 import tl from '../../index.js';
 import { BackendError, LinAlgError } from '../../errors.js';
+import { loadNativeAddon } from '../../backend/native-addon.js';
 import { RandomState } from '../../random/random-state.js';
 import { JsBackend } from '../js/js-backend.js';
 import { jsKernels, kernels } from '../js/linalg/kernels.js';
@@ -205,6 +206,80 @@ if (native === null) {
         { numRuns: 60 },
       );
     });
+  });
+
+  describe('native backend: skinny products split between two threads', () => {
+    /** `C = alpha·op(A)·op(B) + beta·C` by plain loops, row-major, with leading dimensions. */
+    function reference(
+      ta: boolean,
+      tb: boolean,
+      m: number,
+      n: number,
+      k: number,
+      alpha: number,
+      a: Float64Array,
+      offA: number,
+      lda: number,
+      b: Float64Array,
+      offB: number,
+      ldb: number,
+      beta: number,
+      c: Float64Array,
+      offC: number,
+      ldc: number,
+    ): void {
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < n; j++) {
+          let s = 0;
+          for (let p = 0; p < k; p++) {
+            s += a[offA + (ta ? p * lda + i : i * lda + p)]! * b[offB + (tb ? j * ldb + p : p * ldb + j)]!;
+          }
+          c[offC + i * ldc + j] = alpha * s + beta * c[offC + i * ldc + j]!;
+        }
+      }
+    }
+
+    // At least 2^21 multiply-adds with a side thinner than 32: split along the longest side.
+    const shapes: [string, number, number, number][] = [
+      ['rows', 2100, 6, 170],
+      ['columns', 6, 2100, 170],
+      ['depth', 17, 9, 14000],
+    ];
+    for (const [split, m, n, k] of shapes) {
+      test(`split by ${split}: (${m}, ${k}) x (${k}, ${n}), every transpose, offsets, alpha -1, beta 1`, () => {
+        const addon = loadNativeAddon();
+        assert.ok(nb.blasThreads >= 1);
+        for (const ta of [false, true]) {
+          for (const tb of [false, true]) {
+            const lda = (ta ? m : k) + 3;
+            const ldb = (tb ? k : n) + 2;
+            const ldc = n + 1;
+            const a = new RandomState(1).standardNormal(5 + (ta ? k : m) * lda);
+            const b = new RandomState(2).standardNormal(7 + (tb ? n : k) * ldb);
+            const c0 = new RandomState(3).standardNormal(4 + m * ldc);
+            const expected = c0.slice();
+            reference(ta, tb, m, n, k, -1, a, 5, lda, b, 7, ldb, 1, expected, 4, ldc);
+            const got = c0.slice();
+            addon.dgemm(ta, tb, m, n, k, -1, a, 5, lda, b, 7, ldb, 1, got, 4, ldc);
+            let worst = 0;
+            for (let i = 0; i < got.length; i++) worst = Math.max(worst, Math.abs(got[i]! - expected[i]!));
+            assert.ok(worst < 1e-9, `ta=${ta} tb=${tb}: max difference ${worst}`);
+            // Padding around the blocks is left alone.
+            assert.equal(got[0], c0[0]);
+            assert.equal(got[4 + ldc - 1], c0[4 + ldc - 1]);
+          }
+        }
+        // The same through matmul, float64 and float32 (sgemm splits the same way).
+        const x = rand(m, k, 4);
+        const y = rand(k, n, 5);
+        assert.ok(maxAbsDiff(nb.matmul(x, y), js.matmul(x, y)) < 1e-9);
+        const x32 = js.astype(x, 'float32');
+        const y32 = js.astype(y, 'float32');
+        const c32 = nb.matmul(x32, y32);
+        assert.equal(c32.dtype, 'float32');
+        assert.ok(maxAbsDiff(js.astype(c32, 'float64'), js.matmul(x, y)) < 2e-3 * Math.sqrt(k));
+      });
+    }
   });
 
   describe('native backend: one array type with js', () => {
