@@ -9,6 +9,7 @@
 interface NodeProcessLike {
   env?: Record<string, string | undefined>;
   versions?: { node?: string };
+  execArgv?: string[];
   getBuiltinModule?: (id: string) => unknown;
   emitWarning?: (message: string, options?: { code?: string }) => void;
 }

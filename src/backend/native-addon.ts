@@ -104,6 +104,12 @@ export interface NativeAddon {
   ): number;
   /** Inverse from {@link NativeAddon.getrf}'s factors, in place. */
   getri(n: number, a: Float64Array, ipiv: Int32Array): number;
+  /**
+   * A Float64Array of `length` (>= 1) uninitialised elements in recycled memory: when the garbage collector
+   * frees the array, its block goes back to the addon's pool (at most 256 MiB) for the next request of about
+   * the same size, already mapped. Absent from addons built before it existed.
+   */
+  allocF64?(length: number): Float64Array;
   /** The most threads OpenBLAS uses (`OPENBLAS_NUM_THREADS`, else the cores); small calls use one. */
   numThreads(): number;
   /** Sets the most threads OpenBLAS uses from now on. */

@@ -282,6 +282,58 @@ if (native === null) {
     }
   });
 
+  describe('native backend: recycled output memory', () => {
+    test('allocF64 hands back freed blocks; matmul results are right whatever the recycled memory held', () => {
+      const addonUrl = new URL('../../backend/native-addon.js', import.meta.url).href;
+      // A child process with --expose-gc: fill pooled blocks with NaN, free them, then check that new blocks
+      // come from the pool (they still hold NaN) and that products written into such blocks are exact.
+      const code = `
+        import tl from '${indexUrl}';
+        import { loadNativeAddon } from '${addonUrl}';
+        const addon = loadNativeAddon();
+        const poison = async () => {
+          for (let i = 0; i < 8; i++) addon.allocF64(40000).fill(Number.NaN);
+          globalThis.gc();
+          await new Promise((r) => setTimeout(r, 20));
+          globalThis.gc();
+        };
+        await poison();
+        let reused = 0;
+        for (let i = 0; i < 4; i++) if (Number.isNaN(addon.allocF64(40000)[0])) reused++;
+        const nb = await tl.loadBackend('native');
+        const js = await tl.loadBackend('js');
+        const rand = (shape, seed) => tl.random.randomTensor(shape, { randomState: seed });
+        const worst = (x, y) => {
+          const a = js.toArray(js.reshape(x, [-1])), b = js.toArray(js.reshape(y, [-1]));
+          let w = a.length === b.length ? 0 : Infinity;
+          for (let i = 0; i < a.length; i++) w = Math.max(w, Math.abs(a[i] - b[i]));
+          return w;
+        };
+        const results = [];
+        for (const [x, y] of [
+          [rand([200, 300], 1), rand([300, 200], 2)],
+          [js.transpose(rand([300, 200], 3)), rand([300, 190], 4)],
+          [rand([3, 100, 50], 5), rand([50, 120], 6)],
+          [js.flip(rand([200, 30], 7), 1), rand([30, 200], 8)],
+          [rand([200, 0], 9), rand([0, 200], 10)],
+        ]) {
+          await poison();
+          const c = nb.matmul(x, y);
+          results.push(worst(c, js.matmul(x, y)));
+        }
+        console.log(JSON.stringify({ reused, results, size: addon.allocF64(5).length }));
+      `;
+      const r = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', code], {
+        encoding: 'utf8',
+      });
+      assert.equal(r.status, 0, r.stderr);
+      const out = JSON.parse(r.stdout.trim()) as { reused: number; results: number[]; size: number };
+      assert.ok(out.reused > 0, 'no freed block was handed back');
+      assert.equal(out.size, 5);
+      for (const w of out.results) assert.ok(w < 1e-10, `max difference ${w}`);
+    });
+  });
+
   describe('native backend: one array type with js', () => {
     test('js and native tensors are the same objects: no conversion, no copy', () => {
       const x = tl.backendContext('js', () =>

@@ -297,4 +297,21 @@ describe('gemm on two threads', () => {
     );
     assert.equal(r.stdout.trim(), '1', r.stderr);
   });
+
+  test('the helper thread starts under `node --input-type=module -e` (flags a worker cannot take)', () => {
+    const url = new URL('./gemm.js', import.meta.url).href;
+    const code = `
+      const g = await import('${url}');
+      g.gemmThreads();
+      for (let i = 0; i < 200 && g.gemmThreads() === 1; i++) await new Promise((r) => setTimeout(r, 10));
+      const n = 300;
+      const a = new Float64Array(n * n).map((_, i) => (i % 7) - 3);
+      const c = g.matmul(a, a, n, n, n);
+      let s = 0;
+      for (let p = 0; p < n; p++) s += a[(n - 1) * n + p] * a[p * n + (n - 1)];
+      console.log(g.gemmThreads(), c[n * n - 1] === s);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), '2 true', r.stderr);
+  });
 });

@@ -21,7 +21,7 @@
  * @module
  */
 
-import { builtin, envVar } from '../../../node.js';
+import { builtin, envVar, nodeProcess } from '../../../node.js';
 
 const MR = 2;
 const NR = 3;
@@ -343,7 +343,7 @@ interface Helper {
 interface WorkerThreadsLike {
   Worker: new (
     url: URL,
-    options: { workerData: unknown; transferList: unknown[] },
+    options: { workerData: unknown; transferList: unknown[]; execArgv?: string[] },
   ) => { unref(): void; on(event: string, fn: () => void): void };
   MessageChannel: new () => { port1: { postMessage(m: unknown): void; unref?(): void }; port2: unknown };
 }
@@ -378,8 +378,16 @@ function startHelper(): Helper | null {
     const worker = new wt.Worker(new URL('./gemm-worker.js', import.meta.url), {
       workerData: { ctrl: ctrl.buffer, port: port2 },
       transferList: [port2],
+      // A worker inherits the process's flags, and `--input-type` (from `node --input-type=module -e ...`)
+      // makes loading its file fail.
+      execArgv: (nodeProcess?.execArgv ?? []).filter((a) => !a.startsWith('--input-type')),
     });
     worker.unref();
+    // A helper that fails to start (or throws) must not take the process down: it just is not used.
+    worker.on('error', () => {
+      if (helper === h) helper = null;
+      Atomics.store(ctrl, READY, 0);
+    });
     port1.unref?.();
     const h: Helper = { ctrl, data: new Float64Array(0), port: port1 };
     // If the helper ever exits, stop using it (its share would never be computed).

@@ -22,6 +22,12 @@ import { svd, svdLeft } from './svd.js';
 export interface LinalgKernels {
   /** Tried before the packed GEMM of `./gemm.ts` (null: always use it). */
   gemmHook: GemmHook | null;
+  /**
+   * A `Float64Array` of `length` elements for a result that the caller writes in full before anyone reads it
+   * (a GEMM's C with `beta = 0`): its contents are unspecified. js: a new zero-filled array; native: pooled
+   * memory for large results (see `allocF64` in native/src/addon.cc).
+   */
+  output(length: number): Float64Array;
   /** `svd(a, m, n, fullMatrices, computeUV)`, as `./svd.ts`. */
   svd: typeof svd;
   /** `leftSvd(a, m, n)`: `u` `(m, k)` row-major and `s` `(k,)`, `k = min(m, n)`; the SVD without `Vᵀ`. */
@@ -45,6 +51,7 @@ export interface LinalgKernels {
 /** The pure-TypeScript kernels. */
 export const jsKernels: Readonly<LinalgKernels> = Object.freeze({
   gemmHook: null,
+  output: (length: number) => new Float64Array(length),
   svd,
   leftSvd: svdLeft,
   qr,

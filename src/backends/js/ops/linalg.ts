@@ -75,7 +75,8 @@ export function matmul(aIn: NdArray, bIn: NdArray): NdArray {
     batch.push(da === 1 ? db : da);
   }
   const nb = sizeOf(batch);
-  const out = new Float64Array(nb * m * n);
+  // Every element is written below (each GEMM with beta = 0), so the kernels' output memory may be recycled.
+  const out = nb * m * n === 0 ? new Float64Array(0) : kernels().output(nb * m * n);
   if (out.length === 0) return wrap(out, resultShape(a0, b0, batch, m, n), dtype);
   const av = a.data instanceof Float64Array ? a : new NdArray(f64(a), a.shape, 'float64');
   const bv = b.data instanceof Float64Array ? b : new NdArray(f64(b), b.shape, 'float64');
