@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { conformanceSuite } from '../../backend/conformance/index.js';
 import tl from '../../index.js';
 import { BackendError, LinAlgError } from '../../errors.js';
-import { loadNativeAddon } from '../../backend/native-addon.js';
+import { loadNativeAddon, type NativeAddon } from '../../backend/native-addon.js';
 import { RandomState } from '../../random/random-state.js';
 import { JsBackend } from '../js/js-backend.js';
 import { jsKernels, kernels } from '../js/linalg/kernels.js';
@@ -210,24 +210,24 @@ if (native === null) {
 
   describe('native backend: skinny products split between two threads', () => {
     /** `C = alpha·op(A)·op(B) + beta·C` by plain loops, row-major, with leading dimensions. */
-    function reference(
-      ta: boolean,
-      tb: boolean,
-      m: number,
-      n: number,
-      k: number,
-      alpha: number,
-      a: Float64Array,
-      offA: number,
-      lda: number,
-      b: Float64Array,
-      offB: number,
-      ldb: number,
-      beta: number,
-      c: Float64Array,
-      offC: number,
-      ldc: number,
-    ): void {
+    const reference: NativeAddon['dgemm'] = (
+      ta,
+      tb,
+      m,
+      n,
+      k,
+      alpha,
+      a,
+      offA,
+      lda,
+      b,
+      offB,
+      ldb,
+      beta,
+      c,
+      offC,
+      ldc,
+    ) => {
       for (let i = 0; i < m; i++) {
         for (let j = 0; j < n; j++) {
           let s = 0;
@@ -237,7 +237,7 @@ if (native === null) {
           c[offC + i * ldc + j] = alpha * s + beta * c[offC + i * ldc + j]!;
         }
       }
-    }
+    };
 
     // At least 2^21 multiply-adds with a side thinner than 32: split along the longest side.
     const shapes: [string, number, number, number][] = [
