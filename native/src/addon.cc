@@ -1,4 +1,5 @@
-// tensorly-ts native addon: thin Node-API bindings over the system's OpenBLAS (CBLAS) and LAPACKE.
+// tensorly-ts native addon: Node-API bindings over the system's OpenBLAS (CBLAS) and LAPACKE, plus a split
+// GEMM for skinny products (two single-threaded halves) and a pool of recycled memory for large results.
 //
 // Every function works in place on typed-array memory (no copies): the TypeScript side (src/backends/native)
 // passes arrays, element offsets and leading dimensions, and this file checks that each access stays inside
@@ -15,6 +16,7 @@
 #include <cblas.h>
 #include <lapacke.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -372,6 +374,32 @@ Napi::Value Getrs(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, LAPACKE_dgetrs(LAPACK_COL_MAJOR, trans[0], n, nrhs, a, ld, ipiv, b, ld));
 }
 
+// solveRows(n, nrhs, LU, ipiv, X): solves A·X = B in place in the row-major (n, nrhs) X (B on entry), where
+// LU and ipiv are getrf's factorisation of the row-major A as it lies, that is of the column-major Aᵀ = P·L·U.
+// The row-major X is the column-major Xᵀ (nrhs, n), and Xᵀ·Aᵀ = Bᵀ, so Xᵀ = Bᵀ·U⁻¹·L⁻¹·Pᵀ: two right-side
+// triangular solves on the memory as it lies, then P's interchanges, in reverse, as swaps of rows of X.
+// No transposition of B or X (getrs would need both for a row-major right-hand side).
+Napi::Value SolveRows(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  int64_t n, nrhs, lenA, lenP, lenX;
+  double *a, *x;
+  int32_t* ipiv;
+  ARGS_OR_RETURN(Int(info, 0, &n) && Int(info, 1, &nrhs) && Array(info, 2, napi_float64_array, &a, &lenA) &&
+                 Array(info, 3, napi_int32_array, &ipiv, &lenP) && Array(info, 4, napi_float64_array, &x, &lenX));
+  if (lenA < n * n || lenP < n || lenX < n * nrhs) return Fail(env, "solveRows: arrays too small"), env.Undefined();
+  for (int64_t i = 0; i < n; i++)
+    if (ipiv[i] < 1 || ipiv[i] > n) return Fail(env, "solveRows: ipiv is not a pivot vector from getrf"), env.Undefined();
+  if (n == 0 || nrhs == 0) return env.Undefined();
+  UseThreads(Big(n, n, nrhs));
+  cblas_dtrsm(CblasColMajor, CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit, nrhs, n, 1.0, a, n, x, nrhs);
+  cblas_dtrsm(CblasColMajor, CblasRight, CblasLower, CblasNoTrans, CblasUnit, nrhs, n, 1.0, a, n, x, nrhs);
+  for (int64_t i = n - 1; i >= 0; i--) {
+    const int64_t p = ipiv[i] - 1;
+    if (p != i) std::swap_ranges(x + i * nrhs, x + (i + 1) * nrhs, x + p * nrhs);
+  }
+  return env.Undefined();
+}
+
 // gelsd(m, n, nrhs, A, B, ldb, s, rcond) column-major: minimum-norm least squares, X left in B's first n
 // rows. Returns [info, rank].
 Napi::Value Gelsd(const Napi::CallbackInfo& info) {
@@ -523,6 +551,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("geqrf", Napi::Function::New(env, Geqrf, "geqrf"));
   exports.Set("orgqr", Napi::Function::New(env, Orgqr, "orgqr"));
   exports.Set("gesv", Napi::Function::New(env, Gesv, "gesv"));
+  exports.Set("solveRows", Napi::Function::New(env, SolveRows, "solveRows"));
   exports.Set("gelsd", Napi::Function::New(env, Gelsd, "gelsd"));
   exports.Set("potrf", Napi::Function::New(env, Potrf, "potrf"));
   exports.Set("getrf", Napi::Function::New(env, Getrf, "getrf"));

@@ -93,6 +93,12 @@ export interface NativeAddon {
   potrf(uplo: 'U' | 'L', n: number, a: Float64Array): number;
   /** LU factorisation in place. */
   getrf(n: number, a: Float64Array, ipiv: Int32Array): number;
+  /**
+   * Solves `A·X = B` in place in the row-major `(n, nrhs)` `x` (B on entry), with `lu`/`ipiv` from `getrf` of the
+   * row-major `A` as it lies (the column-major `Aᵀ`): right-side triangular solves, no transposition. Absent
+   * from addons built before it existed.
+   */
+  solveRows?(n: number, nrhs: number, lu: Float64Array, ipiv: Int32Array, x: Float64Array): void;
   /** Solves with {@link NativeAddon.getrf}'s factors (`trans` `'T'`: with the transpose); X overwrites `b`. */
   getrs(
     trans: 'N' | 'T',

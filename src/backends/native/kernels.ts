@@ -296,6 +296,13 @@ export function nativeKernels(addon: NativeAddon): Readonly<LinalgKernels> {
     let info = addon.getrf(n, lu, ipiv);
     if (info < 0) throw lapackFailed('getrf', info);
     if (info > 0) throw new LinAlgError('solve: the matrix is singular');
+    if (nrhs > 1 && addon.solveRows !== undefined) {
+      // Row-major B as it lies: right-side triangular solves, no transposition in or out.
+      const x = output(n * nrhs);
+      x.set(b.subarray(0, n * nrhs));
+      addon.solveRows(n, nrhs, lu, ipiv, x);
+      return x;
+    }
     const x = nrhs === 1 ? b.slice(0, n) : transpose(b, n, nrhs);
     info = addon.getrs('T', n, nrhs, lu, ipiv, x);
     if (info < 0) throw lapackFailed('getrs', info);

@@ -130,6 +130,26 @@ if (native === null) {
       }
     });
 
+    test('solve of general (pivoting) systems: one, a few and many right-hand sides, inputs untouched', () => {
+      for (const n of [17, 60, 257]) {
+        // Small leading entries force row interchanges in the factorisation.
+        const a = js.add(rand(n, n, 30 + n), js.multiply(js.eye(n), 1e-3));
+        const aBefore = a.values().slice();
+        for (const nrhs of [1, 2, 7, n + 3]) {
+          const b = rand(n, nrhs, nrhs);
+          const bBefore = b.values().slice();
+          const x = nb.solve(a, b);
+          assert.deepEqual(nb.shape(x), [n, nrhs]);
+          // The residual, and agreement with the js kernel (relative to the solution's size).
+          const scale = 1 + (js.item(js.max(js.abs(x))) as number);
+          assert.ok(maxAbsDiff(js.matmul(a, x), b) < 1e-9 * n * scale, `residual n=${n} nrhs=${nrhs}`);
+          assert.ok(maxAbsDiff(x, js.solve(a, b)) < 1e-9 * n * scale, `agreement n=${n} nrhs=${nrhs}`);
+          assert.deepEqual(b.values(), bBefore);
+        }
+        assert.deepEqual(a.values(), aBefore);
+      }
+    });
+
     test('failures are LinAlgErrors with the js messages, and leave the js kernels in place', () => {
       const singular = js.tensor([
         [1, 2],
