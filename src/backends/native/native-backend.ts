@@ -119,6 +119,9 @@ export class NativeBackend extends JsBackend {
   override pinv(a: NdArray, rcond = 1e-15): NdArray {
     return withKernels(this.kernels, () => super.pinv(a, rcond));
   }
+  override khatriRao(matrices: readonly NdArray[]): NdArray {
+    return withKernels(this.kernels, () => super.khatriRao(matrices));
+  }
   override mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): NdArray {
     return withKernels(this.kernels, () => super.mttkrp(x, factors, mode));
   }

@@ -11,6 +11,7 @@
 import { ArgumentError } from '../../../errors.js';
 import type { TypedArray } from '../../../types.js';
 import { gemm } from '../linalg/gemm.js';
+import { kernels } from '../linalg/kernels.js';
 import { allocate, NdArray, rowMajorStrides, sizeOf } from '../ndarray.js';
 import { axisOf } from './validate.js';
 
@@ -181,7 +182,8 @@ export function khatriRao(matrices: readonly NdArray[]): NdArray {
   const R = matrices[0]!.shape[1]!;
   const rows = matrices.map((m) => m.shape[0]!);
   const total = rows.reduce((p, d) => p * d, 1);
-  const out = new Float64Array(total * R);
+  // Written in full by khatriRaoInto, so the kernels' (possibly recycled) output memory will do.
+  const out = total * R === 0 ? new Float64Array(0) : kernels().output(total * R);
   khatriRaoInto(
     matrices.map((m) => packedF64(m)),
     rows,
