@@ -1,10 +1,12 @@
 // The workloads of the `native` backend's issue (OpenBLAS + LAPACK through the addon), with NumPy and
 // TensorLy side by side. The same definitions as the linalg and decomposition suites, run inside
-// `backendContext('native')`. Skipped (with a note) when the addon is not built.
+// `backendContext('native')`, plus some tensor-algebra workloads for comparison with js. Skipped (with a
+// note) when the addon is not built.
 import tl from '../../dist/index.js';
 import { RandomState } from '../../dist/random/random-state.js';
 import * as decomposition from './decomposition.mjs';
 import * as linalg from './linalg.mjs';
+import * as tenalg from './tenalg.mjs';
 
 export const name = 'native';
 
@@ -40,5 +42,7 @@ export const workloads = loaded
       })),
       ...pick(linalg, ['svd 500x500', 'svd 2000x100', 'eigh 500x500', 'qr 1000x100', 'solve 500x500']),
       ...pick(decomposition, ['parafac rank 10, 100^3', 'tucker (10,10,10)', 'TensorLy #470']),
+      // Not targets of the native issue: the tensor-algebra workloads, for comparison with the js figures.
+      ...pick(tenalg, ['modeDot', 'MTTKRP', 'cpToTensor']),
     ].map(onNative)
   : [];
