@@ -46,7 +46,14 @@ const EXTRA = {
 };
 
 const filters = process.argv.slice(2);
+// tsc never deletes outputs: a compiled test whose source is gone is left over from an older tree, not run.
+const stale = (f) => !existsSync(join('src', f.slice('build/'.length).replace(/\.js$/, '.ts')));
 const all = walk('build', [])
+  .filter((f) => {
+    if (!stale(f)) return true;
+    console.warn(`run-tests: skipping ${f}: its source is gone (delete build/ to clear it)`);
+    return false;
+  })
   .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
   .sort();
 if (all.length === 0) {
