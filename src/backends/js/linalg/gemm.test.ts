@@ -179,6 +179,32 @@ describe('gemm', () => {
     runCase(257, 4, 600, 'row', 'col', 0, 0, 0, 13);
   });
 
+  test('skinny products with contiguous rows (copied by rows), across their row, column and depth blocks', () => {
+    // Few columns of C, A row-major: A's rows are copied; blocks of 326 rows at depth 100, depth blocks of
+    // 10944 at 12 columns. With pad > 0 each row is copied on its own, else a block in one run.
+    for (const [m, n, k] of [
+      [700, 10, 100],
+      [9, 2, 1000],
+      [5, 12, 11000],
+      [33, 5, 257],
+    ] as const) {
+      runCase(m, n, k, 'row', 'row', 0, 0, 0, m + n);
+      runCase(m, n, k, 'row', 'col', 2, 1, 1, m + k);
+    }
+    // Few rows of C, B row-major: B's rows are copied; depth blocks of 256, column blocks of 513.
+    for (const [m, n, k] of [
+      [10, 1100, 600],
+      [3, 14, 2000],
+      [12, 515, 300],
+    ] as const) {
+      runCase(m, n, k, 'row', 'row', 0, 0, 0, m + n);
+      runCase(m, n, k, 'col', 'row', 1, 2, 1, n + k);
+    }
+    // C -= A·B on both paths.
+    checkGemmSub(301, 7, 150, makeView(301, 150, 'row', 1, 0, 1), makeView(150, 7, 'row', 0, 0, 2), 3, 1e-12);
+    checkGemmSub(7, 301, 150, makeView(7, 150, 'col', 0, 0, 4), makeView(150, 301, 'row', 3, 0, 5), 6, 1e-12);
+  });
+
   test('degenerate shapes: thin, single row, single column', () => {
     for (const [m, n, k] of [
       [1, 200, 300],

@@ -233,6 +233,127 @@ function kernel(
     ia = (ia + MR) | 0;
     ib = (ib + NR) | 0;
   }
+  storeTile(c, cPos, ldc, h, w, overwrite, c00, c01, c02, c10, c11, c12);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Skinny products. When C has few columns (an MTTKRP's rank), each element of A takes part in only that many
+// multiply-adds, and the interleaving pack of A (a strided read and a write per element) costs about as much
+// as the arithmetic. Reading A where it lies is no better: V8 reaches a typed array passed as a parameter
+// more slowly than the module constant W, whose base and length it embeds. So when A's rows are contiguous,
+// blocks of them are copied into W as they are, row-major, by `TypedArray.set` (memcpy speed), and a kernel
+// reads two rows of that copy against B's packed panel: a (10000, 100) · (100, 10) product runs at 9.6
+// GFLOP/s instead of 7.1 (one core). Likewise for few rows of C and B with contiguous rows. The two kernels
+// repeat the packed kernel's loop with other addressing on purpose: a shared loop would cost a call per step.
+
+/** At most this many columns of C (rows, for the B side) for the row-copy paths. */
+const SKINNY = 12;
+/** ... and at least this many multiply-adds. */
+const SKINNY_MIN_WORK = 1 << 12;
+
+/**
+ * The 2×3 tile with A's two rows copied row-major into W (`W[ia0 + p]`, `W[ia1 + p]`) and B's packed panel at
+ * `W[ib..]`. A single-row strip passes `ia1 = ia0` and `h = 1`.
+ */
+function kernelRowsA(
+  kc: number,
+  ia0: number,
+  ia1: number,
+  ib: number,
+  c: Float64Array,
+  cPos: number,
+  ldc: number,
+  h: number,
+  w: number,
+  overwrite: boolean,
+): void {
+  let c00 = 0;
+  let c01 = 0;
+  let c02 = 0;
+  let c10 = 0;
+  let c11 = 0;
+  let c12 = 0;
+  ia0 |= 0;
+  ia1 |= 0;
+  ib |= 0;
+  const end = (ia0 + kc) | 0;
+  while (ia0 < end) {
+    const a0 = W[ia0]!;
+    const a1 = W[ia1]!;
+    const b0 = W[ib]!;
+    const b1 = W[(ib + 1) | 0]!;
+    const b2 = W[(ib + 2) | 0]!;
+    c00 += a0 * b0;
+    c01 += a0 * b1;
+    c02 += a0 * b2;
+    c10 += a1 * b0;
+    c11 += a1 * b1;
+    c12 += a1 * b2;
+    ia0 = (ia0 + 1) | 0;
+    ia1 = (ia1 + 1) | 0;
+    ib = (ib + NR) | 0;
+  }
+  storeTile(c, cPos, ldc, h, w, overwrite, c00, c01, c02, c10, c11, c12);
+}
+
+/**
+ * The 2×3 tile with A's strip packed at `W[ia..]` and B's rows copied row-major into W with row stride `bStep`
+ * (`W[ib]`, `W[ib + 1]`, `W[ib + 2]`). Columns past `w` read whatever follows and are not stored.
+ */
+function kernelRowsB(
+  kc: number,
+  ia: number,
+  ib: number,
+  bStep: number,
+  c: Float64Array,
+  cPos: number,
+  ldc: number,
+  h: number,
+  w: number,
+  overwrite: boolean,
+): void {
+  let c00 = 0;
+  let c01 = 0;
+  let c02 = 0;
+  let c10 = 0;
+  let c11 = 0;
+  let c12 = 0;
+  ia |= 0;
+  ib |= 0;
+  const end = (ia + kc * MR) | 0;
+  while (ia < end) {
+    const a0 = W[ia]!;
+    const a1 = W[(ia + 1) | 0]!;
+    const b0 = W[ib]!;
+    const b1 = W[(ib + 1) | 0]!;
+    const b2 = W[(ib + 2) | 0]!;
+    c00 += a0 * b0;
+    c01 += a0 * b1;
+    c02 += a0 * b2;
+    c10 += a1 * b0;
+    c11 += a1 * b1;
+    c12 += a1 * b2;
+    ia = (ia + MR) | 0;
+    ib = (ib + bStep) | 0;
+  }
+  storeTile(c, cPos, ldc, h, w, overwrite, c00, c01, c02, c10, c11, c12);
+}
+
+/** Writes (or adds) the valid `h × w` corner of a 2×3 tile into C. */
+function storeTile(
+  c: Float64Array,
+  cPos: number,
+  ldc: number,
+  h: number,
+  w: number,
+  overwrite: boolean,
+  c00: number,
+  c01: number,
+  c02: number,
+  c10: number,
+  c11: number,
+  c12: number,
+): void {
   if (h === MR && w === NR) {
     const r = cPos + ldc;
     if (overwrite) {
@@ -263,6 +384,117 @@ function kernel(
       const t = TILE[i * NR + j]!;
       if (overwrite) c[cPos + i * ldc + j] = t;
       else c[cPos + i * ldc + j]! += t;
+    }
+  }
+}
+
+/** Copies the `(rows, cols)` block at `src[off]` with row stride `rs` (unit column stride) into `W[at..]`, row-major. */
+function copyRows(rows: number, cols: number, src: Float64Array, off: number, rs: number, at: number): void {
+  if (rs === cols || rows === 1) W.set(src.subarray(off, off + rows * cols), at);
+  else for (let r = 0; r < rows; r++) W.set(src.subarray(off + r * rs, off + r * rs + cols), at + r * cols);
+}
+
+/** `C = beta·C + sign·A·B` for `n <= SKINNY` with A's rows contiguous (`aCs = 1`): A copied by rows, B packed. */
+function gemmRowsA(
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  aOff: number,
+  aRs: number,
+  b: Float64Array,
+  bOff: number,
+  bRs: number,
+  bCs: number,
+  c: Float64Array,
+  cOff: number,
+  ldc: number,
+  beta: 0 | 1,
+  sign: 1 | -1,
+): void {
+  const panels = Math.ceil(n / NR);
+  // A depth block must leave room for two rows of A at 0 and the packed panels of B at B_OFF.
+  const kcMax = Math.min(k, Math.floor((W.length - B_OFF) / (panels * NR)), B_OFF / MR);
+  for (let p0 = 0; p0 < k; p0 += kcMax) {
+    const kc = Math.min(kcMax, k - p0);
+    // B's rows p0..p0+kc as NR-column panels [panel][p][col], zero-padded, with the sign folded in.
+    let o = B_OFF;
+    for (let j0 = 0; j0 < n; j0 += NR) {
+      const w = Math.min(NR, n - j0);
+      let sb = bOff + p0 * bRs + j0 * bCs;
+      for (let p = 0; p < kc; p++) {
+        W[o] = sign * b[sb]!;
+        W[o + 1] = w > 1 ? sign * b[sb + bCs]! : 0;
+        W[o + 2] = w > 2 ? sign * b[sb + 2 * bCs]! : 0;
+        sb += bRs;
+        o += NR;
+      }
+    }
+    const overwrite = beta === 0 && p0 === 0;
+    const block = Math.max(MR, Math.floor(B_OFF / kc / MR) * MR); // rows of A per copy
+    for (let i0 = 0; i0 < m; i0 += block) {
+      const rows = Math.min(block, m - i0);
+      copyRows(rows, kc, a, aOff + i0 * aRs + p0, aRs, 0);
+      for (let i = 0; i < rows; i += MR) {
+        const h = Math.min(MR, rows - i);
+        const ia0 = i * kc;
+        const ia1 = h === MR ? ia0 + kc : ia0;
+        const cRow = cOff + (i0 + i) * ldc;
+        for (let j0 = 0, ib = B_OFF; j0 < n; j0 += NR, ib += kc * NR) {
+          kernelRowsA(kc, ia0, ia1, ib, c, cRow + j0, ldc, h, Math.min(NR, n - j0), overwrite);
+        }
+      }
+    }
+  }
+}
+
+/** `C = beta·C + sign·A·B` for `m <= SKINNY` with B's rows contiguous (`bCs = 1`): A packed, B copied by rows. */
+function gemmRowsB(
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  aOff: number,
+  aRs: number,
+  aCs: number,
+  b: Float64Array,
+  bOff: number,
+  bRs: number,
+  c: Float64Array,
+  cOff: number,
+  ldc: number,
+  beta: 0 | 1,
+  sign: 1 | -1,
+): void {
+  const strips = Math.ceil(m / MR);
+  const kcMax = Math.min(k, KC, Math.floor(B_OFF / (strips * MR)));
+  // Columns of B per copy: kc rows of nc values (and two values of slack for the edge tile's reads).
+  const ncMax = Math.max(NR, Math.floor((W.length - B_OFF - NR) / kcMax / NR) * NR);
+  for (let p0 = 0; p0 < k; p0 += kcMax) {
+    const kc = Math.min(kcMax, k - p0);
+    packA(m, kc, a, aOff, aRs, aCs, 0, p0, sign);
+    const overwrite = beta === 0 && p0 === 0;
+    for (let j0 = 0; j0 < n; j0 += ncMax) {
+      const nc = Math.min(ncMax, n - j0);
+      copyRows(kc, nc, b, bOff + p0 * bRs + j0, bRs, B_OFF);
+      for (let c0 = 0; c0 < nc; c0 += NR) {
+        const w = Math.min(NR, nc - c0);
+        const cCol = cOff + j0 + c0;
+        for (let r0 = 0; r0 < m; r0 += MR) {
+          kernelRowsB(
+            kc,
+            r0 * kc,
+            B_OFF + c0,
+            nc,
+            c,
+            cCol + r0 * ldc,
+            ldc,
+            Math.min(MR, m - r0),
+            w,
+            overwrite,
+          );
+        }
+      }
     }
   }
 }
@@ -612,6 +844,16 @@ function gemmCore(
   sign: 1 | -1,
 ): void {
   if (m === 0 || n === 0) return;
+  if (k > 0 && m * n * k >= SKINNY_MIN_WORK) {
+    if (n <= SKINNY && aCs === 1 && m >= MR && n >= 2) {
+      gemmRowsA(m, n, k, a, aOff, aRs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign);
+      return;
+    }
+    if (m <= SKINNY && bCs === 1 && n >= 4 * NR && m >= MR) {
+      gemmRowsB(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, c, cOff, ldc, beta, sign);
+      return;
+    }
+  }
   // A panel narrower than NR is zero-padded; that wastes less than plain loops cost, except for a
   // single column (a matrix-vector product, memory-bound) or a single row.
   if (k === 0 || m * n * k < TINY_WORK || m < MR || n < 2) {
@@ -656,21 +898,27 @@ function gemmCore(
  */
 /**
  * Runs every path of the packed kernel once at load: full and edge tiles, overwriting and accumulating
- * (depth beyond one block). V8 otherwise may optimise `kernel` before a path has run and collected type
- * feedback, and then deoptimise it on that path, sometimes thousands of times in a row (seen with
- * --trace-deopt: products five times slower for the rest of the process). About 20k multiply-adds.
+ * (depth beyond one block), and the row-copy paths of skinny products. V8 otherwise may optimise `kernel` before
+ * a path has run and collected type feedback, and then deoptimise it on that path, sometimes thousands of
+ * times in a row (seen with --trace-deopt: products five times slower for the rest of the process). About
+ * 200k multiply-adds, under a millisecond.
  */
 function warmUp(): void {
   for (const [m, n, k] of [
-    [MR + 1, NR + 2, KC + 3],
+    [MR + 1, NR + 2, KC + 3], // row-major: A copied by rows (few columns)
     [MR * 2, NR * 2, KC + 1],
     [MR + 1, NR * 3 + 1, 7],
+    [MR + 1, SKINNY + 2, KC + 3], // row-major: B copied by rows (few rows)
+    [SKINNY + 3, SKINNY + 2, KC + 3], // row-major, packed
   ] as const) {
     const a = new Float64Array(m * k).fill(1);
     const b = new Float64Array(k * n).fill(1);
     const c = new Float64Array(m * n);
     for (let rep = 0; rep < 2; rep++) {
       gemmCore(m, n, k, a, 0, k, 1, b, 0, n, 1, c, 0, n, 0, 1);
+      gemmCore(m, n, k, a, 0, k, 1, b, 0, n, 1, c, 0, n, 1, -1);
+      // Column-major operands: the packed kernel, overwriting and accumulating.
+      gemmCore(m, n, k, a, 0, 1, m, b, 0, 1, k, c, 0, n, 0, 1);
       gemmCore(m, n, k, a, 0, 1, m, b, 0, 1, k, c, 0, n, 1, -1);
     }
   }
@@ -702,7 +950,7 @@ function gemmEntry(
 ): void {
   if (m === 0 || n === 0) return;
   if (hook?.(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign)) return;
-  if (n < THIN_N && m >= 2 * n && m * n * k >= THIN_MIN_WORK) {
+  if (n < THIN_N && m >= 2 * n && m * n * k >= THIN_MIN_WORK && aCs !== 1) {
     // A few columns (a CP factor's rank): the kernel's 2 × 3 tiles would leave most column tiles partly
     // empty, so compute Cᵀ = Bᵀ·Aᵀ (few rows, which tile exactly) into a scratch block and add it transposed.
     const t = new Float64Array(n * m);
