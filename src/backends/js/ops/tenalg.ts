@@ -13,6 +13,7 @@ import type { TypedArray } from '../../../types.js';
 import { gemm } from '../linalg/gemm.js';
 import { allocate, NdArray, rowMajorStrides, sizeOf } from '../ndarray.js';
 import { axisOf } from './validate.js';
+import { newF64 } from '../pool.js';
 
 /** Whether every argument is a float32 or float64 NdArray (what the numeric kernels handle). */
 export function allFloat(...xs: readonly unknown[]): boolean {
@@ -154,7 +155,7 @@ function khatriRaoInto(
     const next = mats[k]!;
     const sr = rows[k]! * R;
     const last = k === mats.length - 1;
-    const dst = last ? out : new Float64Array(curRows * sr);
+    const dst = last ? out : newF64(curRows * sr);
     // Row i of the running product times every row of `next`: a block of sr contiguous outputs per i.
     for (let i = 0; i < curRows; i++) {
       const ci = i * R;
@@ -181,7 +182,7 @@ export function khatriRao(matrices: readonly NdArray[]): NdArray {
   const R = matrices[0]!.shape[1]!;
   const rows = matrices.map((m) => m.shape[0]!);
   const total = rows.reduce((p, d) => p * d, 1);
-  const out = new Float64Array(total * R);
+  const out = newF64(total * R);
   khatriRaoInto(
     matrices.map((m) => packedF64(m)),
     rows,
@@ -194,7 +195,7 @@ export function khatriRao(matrices: readonly NdArray[]): NdArray {
 /** The Khatri–Rao product of packed float64 matrices as a packed float64 buffer. */
 function khatriRaoF64(mats: readonly Float64Array[], rows: readonly number[], R: number): Float64Array {
   const total = rows.reduce((p, d) => p * d, 1);
-  const out = new Float64Array(total * R);
+  const out = newF64(total * R);
   if (mats.length === 0) out.fill(1);
   else khatriRaoInto(mats, rows, R, out);
   return out;
@@ -241,7 +242,7 @@ export function modeDot(x: NdArray, matrixOrVector: NdArray, mode: number, trans
     mCs = mat.strides[1]!;
   }
   const xs = packedF64(x);
-  const out = new Float64Array(A * J * B);
+  const out = newF64(A * J * B);
   if (B === 1) {
     // Last mode: (A, I) · Mᵀ (I, J).
     gemm(A, J, I, xs, 0, I, 1, mat.data, mat.offset, mCs, mRs, out, 0, J, 0);
@@ -293,7 +294,7 @@ export function mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): N
   const dtype = outDType([x, ...factors.filter((_, k) => k !== m)]);
   // Every branch computes outᵀ (R, I): with the skinny dimension R as the rows of the GEMM, its packing of the
   // large operand is cheapest.
-  const outT = new Float64Array(R * I);
+  const outT = newF64(R * I);
   if (m === 0) {
     // outᵀ = K_Qᵀ (R, Q) · Xᵀ (Q, I).
     gemm(R, I, Q, right(), 0, 1, R, xs, 0, 1, Q, outT, 0, I, 0);
@@ -305,7 +306,7 @@ export function mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): N
     const kq = right();
     const kl = left();
     const LI = L * I;
-    const t = new Float64Array(R * LI);
+    const t = newF64(R * LI);
     gemm(R, LI, Q, kq, 0, 1, R, xs, 0, 1, Q, t, 0, LI, 0);
     for (let r = 0; r < R; r++) {
       const oOff = r * I;
@@ -319,9 +320,9 @@ export function mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): N
     // W (R, I·Q) = K_Lᵀ (R, L) · X (L, I·Q); then outᵀ[r, i] = Σ_q W[r, i, q]·K_Q[q, r].
     const kq = right();
     const kl = left();
-    const w = new Float64Array(R * I * Q);
+    const w = newF64(R * I * Q);
     gemm(R, I * Q, L, kl, 0, 1, R, xs, 0, I * Q, 1, w, 0, I * Q, 0);
-    const kqT = new Float64Array(R * Q);
+    const kqT = newF64(R * Q);
     for (let q = 0; q < Q; q++) for (let r = 0; r < R; r++) kqT[r * Q + q] = kq[q * R + r]!;
     for (let r = 0; r < R; r++) {
       const kOff = r * Q;
@@ -333,7 +334,7 @@ export function mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): N
       }
     }
   }
-  const out = new Float64Array(I * R);
+  const out = newF64(I * R);
   for (let r = 0; r < R; r++) for (let i = 0; i < I; i++) out[i * R + r] = outT[r * I + i]!;
   return result(out, [I, R], dtype);
 }
