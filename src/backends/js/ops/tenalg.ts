@@ -192,10 +192,38 @@ export function khatriRao(matrices: readonly NdArray[]): NdArray {
   return result(out, [total, R], outDType(matrices));
 }
 
-/** The Khatri–Rao product of packed float64 matrices as a packed float64 buffer. */
-function khatriRaoF64(mats: readonly Float64Array[], rows: readonly number[], R: number): Float64Array {
-  const total = rows.reduce((p, d) => p * d, 1);
-  const out = newF64(total * R);
+/** Intermediates of {@link mttkrp} up to this many elements live in reused scratch buffers. */
+const SCRATCH_MAX = 1 << 16;
+const scratchBuffers: (Float64Array | undefined)[] = [];
+
+/**
+ * A scratch buffer of `n` elements for intermediate `slot` of one call (contents undefined), reused across
+ * calls so that small MTTKRPs allocate only their result; never returned to callers. Large ones are allocated.
+ */
+function scratch(slot: number, n: number): Float64Array {
+  if (n > SCRATCH_MAX) return new Float64Array(n);
+  let buf = scratchBuffers[slot];
+  if (buf === undefined || buf.length < n) {
+    buf = new Float64Array(Math.max(n, 1024));
+    scratchBuffers[slot] = buf;
+  }
+  return buf.length === n ? buf : buf.subarray(0, n);
+}
+
+/**
+ * The Khatri–Rao product of packed float64 matrices as a packed float64 buffer, for reading only: a single
+ * matrix is returned as is, and a product is computed into scratch `slot`.
+ */
+function khatriRaoF64(
+  mats: readonly Float64Array[],
+  rows: readonly number[],
+  R: number,
+  slot: number,
+): Float64Array {
+  if (mats.length === 1) return mats[0]!;
+  let total = 1;
+  for (const d of rows) total *= d;
+  const out = scratch(slot, total * R);
   if (mats.length === 0) out.fill(1);
   else khatriRaoInto(mats, rows, R, out);
   return out;
@@ -288,13 +316,13 @@ export function mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): N
   });
   const [L, I, Q] = around(x.shape, m);
   const packed = factors.map((f, k) => (k === m ? null : packedF64(f)));
-  const left = () => khatriRaoF64(packed.slice(0, m) as Float64Array[], x.shape.slice(0, m), R);
-  const right = () => khatriRaoF64(packed.slice(m + 1) as Float64Array[], x.shape.slice(m + 1), R);
+  const left = () => khatriRaoF64(packed.slice(0, m) as Float64Array[], x.shape.slice(0, m), R, 0);
+  const right = () => khatriRaoF64(packed.slice(m + 1) as Float64Array[], x.shape.slice(m + 1), R, 1);
   const xs = packedF64(x);
   const dtype = outDType([x, ...factors.filter((_, k) => k !== m)]);
   // Every branch computes outᵀ (R, I): with the skinny dimension R as the rows of the GEMM, its packing of the
   // large operand is cheapest.
-  const outT = newF64(R * I);
+  const outT = scratch(4, R * I);
   if (m === 0) {
     // outᵀ = K_Qᵀ (R, Q) · Xᵀ (Q, I).
     gemm(R, I, Q, right(), 0, 1, R, xs, 0, 1, Q, outT, 0, I, 0);
@@ -306,7 +334,8 @@ export function mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): N
     const kq = right();
     const kl = left();
     const LI = L * I;
-    const t = newF64(R * LI);
+    const t = scratch(2, R * LI);
+    outT.fill(0);
     gemm(R, LI, Q, kq, 0, 1, R, xs, 0, 1, Q, t, 0, LI, 0);
     for (let r = 0; r < R; r++) {
       const oOff = r * I;
@@ -320,9 +349,9 @@ export function mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): N
     // W (R, I·Q) = K_Lᵀ (R, L) · X (L, I·Q); then outᵀ[r, i] = Σ_q W[r, i, q]·K_Q[q, r].
     const kq = right();
     const kl = left();
-    const w = newF64(R * I * Q);
+    const w = scratch(2, R * I * Q);
     gemm(R, I * Q, L, kl, 0, 1, R, xs, 0, I * Q, 1, w, 0, I * Q, 0);
-    const kqT = newF64(R * Q);
+    const kqT = scratch(3, R * Q);
     for (let q = 0; q < Q; q++) for (let r = 0; r < R; r++) kqT[r * Q + q] = kq[q * R + r]!;
     for (let r = 0; r < R; r++) {
       const kOff = r * Q;
