@@ -159,6 +159,22 @@ export function gather(x: NdArray, out: TypedArray): void {
   }
   const src = data as Float64Array;
   const dst = out as Float64Array;
+  if (nd === 2) {
+    // Matrices (transposed views above all) are the common case: no odometer.
+    const rows = shape[0]!;
+    const cols = shape[1]!;
+    const rs = strides[0]!;
+    const cs = strides[1]!;
+    let o = 0;
+    for (let i = 0; i < rows; i++) {
+      let p = x.offset + i * rs;
+      for (let j = 0; j < cols; j++) {
+        dst[o++] = src[p]!;
+        p += cs;
+      }
+    }
+    return;
+  }
   const last = nd - 1;
   const lastLen = shape[last]!;
   const lastStride = strides[last]!;
