@@ -414,7 +414,9 @@ function* parafacBody(
       // scaling by ones is exact, so those products are skipped.
       if (!unitWeights) pinv = multiply(multiply(wCol, pinv), wRow);
       mttkrp = unitWeights ? raw : multiply(raw, wRow);
-      const factor = transpose(solve(transpose(pinv), transpose(mttkrp)));
+      // TensorLy solves with pinvᵀ; pinv is symmetric (a Hadamard product of Gram matrices, scaled by the
+      // weights on both sides, plus a multiple of I), so the transposition is skipped.
+      const factor = transpose(solve(pinv, transpose(mttkrp)));
       factors = factors.slice();
       factors[mode] = factor;
       grams[mode] = matmul(transpose(factor), factor);
