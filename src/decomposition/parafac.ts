@@ -378,6 +378,9 @@ function* parafacBody(
   let weightsLast = weights;
   let factorsLast = factors;
   let iterations = 0;
+  // grams[i] = factors[i]ᵀ·factors[i], valid while gramOf[i] is the current factors[i] object.
+  const grams: Tensor[] = [];
+  const gramOf: (Tensor | null)[] = factors.map(() => null);
 
   for (let iteration = 0; iteration < nIterMax; iteration++) {
     throwIfAborted(options.signal);
@@ -389,11 +392,17 @@ function* parafacBody(
       factorsLast = factors;
       weightsLast = weights;
     }
-    // Gram matrices of every factor, updated as each mode changes.
-    const grams = factors.map((f) => matmul(transpose(f), f));
+    // Gram matrices of every factor, carried over from the previous iteration: only a factor replaced
+    // since (orthogonalisation, normalisation, line search) needs a new one.
+    for (let i = 0; i < nModes; i++) {
+      if (gramOf[i] !== factors[i]) {
+        grams[i] = matmul(transpose(factors[i]!), factors[i]!);
+        gramOf[i] = factors[i]!;
+      }
+    }
     let mttkrp: Tensor | null = null;
-    const wRow = reshape(weights, [1, -1]);
-    const wCol = reshape(weights, [-1, 1]);
+    const wRow = unitWeights ? weights : reshape(weights, [1, -1]);
+    const wCol = unitWeights ? weights : reshape(weights, [-1, 1]);
     for (const mode of modes) {
       let pinv: Tensor | null = null;
       for (let i = 0; i < nModes; i++)
@@ -405,10 +414,13 @@ function* parafacBody(
       // scaling by ones is exact, so those products are skipped.
       if (!unitWeights) pinv = multiply(multiply(wCol, pinv), wRow);
       mttkrp = unitWeights ? raw : multiply(raw, wRow);
-      const factor = transpose(solve(transpose(pinv), transpose(mttkrp)));
+      // TensorLy solves with pinvᵀ; pinv is symmetric (a Hadamard product of Gram matrices, scaled by the
+      // weights on both sides, plus a multiple of I), so the transposition is skipped.
+      const factor = transpose(solve(pinv, transpose(mttkrp)));
       factors = factors.slice();
       factors[mode] = factor;
       grams[mode] = matmul(transpose(factor), factor);
+      gramOf[mode] = factor;
     }
 
     const lineIter = linesearch && iteration % 2 === 0 && iteration > 5;
@@ -476,7 +488,7 @@ function* parafacBody(
       factors = normalized.factors.slice();
     }
     // Free this iteration's intermediates and replaced factors (engines with explicit memory).
-    keepOnly(tensor, normTensor, weights, factors, weightsLast, factorsLast, ridge, tree);
+    keepOnly(tensor, normTensor, weights, factors, weightsLast, factorsLast, ridge, tree, grams);
   }
   return finish(iterations);
 

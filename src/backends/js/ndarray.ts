@@ -1,5 +1,6 @@
 import { ArgumentError, NotSupportedError } from '../../errors.js';
 import type { DTypeName, Tensor, TypedArray } from '../../types.js';
+import { newF32, newF64, newI32, newU8 } from './pool.js';
 
 /** Element types the `js` backend stores. Complex dtypes are not supported by this backend. */
 export type JsDType = 'float64' | 'float32' | 'int32' | 'int64' | 'uint8' | 'bool';
@@ -26,9 +27,21 @@ export function jsDType(fn: string, dtype: DTypeName): JsDType {
   throw new ArgumentError(fn, 'dtype', `one of ${Object.keys(STORAGE).join(', ')}`, dtype);
 }
 
-/** A new zero-filled typed array of `dtype` with `length` elements. */
+/** A new zero-filled typed array of `dtype` with `length` elements (small ones from the pool, `./pool.ts`). */
 export function allocate(dtype: JsDType, length: number): TypedArray {
-  return new STORAGE[dtype](length);
+  switch (dtype) {
+    case 'float64':
+      return newF64(length);
+    case 'float32':
+      return newF32(length);
+    case 'int32':
+      return newI32(length);
+    case 'uint8':
+    case 'bool':
+      return newU8(length);
+    default:
+      return new STORAGE[dtype](length);
+  }
 }
 
 /** Row-major (C-order) strides of a shape. */
@@ -146,6 +159,22 @@ export function gather(x: NdArray, out: TypedArray): void {
   }
   const src = data as Float64Array;
   const dst = out as Float64Array;
+  if (nd === 2) {
+    // Matrices (transposed views above all) are the common case: no odometer.
+    const rows = shape[0]!;
+    const cols = shape[1]!;
+    const rs = strides[0]!;
+    const cs = strides[1]!;
+    let o = 0;
+    for (let i = 0; i < rows; i++) {
+      let p = x.offset + i * rs;
+      for (let j = 0; j < cols; j++) {
+        dst[o++] = src[p]!;
+        p += cs;
+      }
+    }
+    return;
+  }
   const last = nd - 1;
   const lastLen = shape[last]!;
   const lastStride = strides[last]!;

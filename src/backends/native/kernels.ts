@@ -23,6 +23,7 @@ import type { GemmHook } from '../js/linalg/gemm.js';
 import { jsKernels, type LinalgKernels } from '../js/linalg/kernels.js';
 import { lstsqCutoff } from '../js/linalg/lstsq.js';
 import { transpose } from '../js/linalg/svd.js';
+import { newF64 } from '../js/pool.js';
 
 /**
  * Below this many multiply-adds the js kernel wins: a Node-API call and OpenBLAS's small-matrix setup
@@ -131,7 +132,7 @@ export function nativeKernels(addon: NativeAddon): Readonly<LinalgKernels> {
   const gemmHook = nativeGemmHook(addon);
   const pooled = addon.allocF64?.bind(addon);
   const output = (length: number): Float64Array =>
-    pooled !== undefined && length >= NATIVE_POOL_MIN_LENGTH ? pooled(length) : new Float64Array(length);
+    pooled !== undefined && length >= NATIVE_POOL_MIN_LENGTH ? pooled(length) : newF64(length);
 
   function svd(
     a: Float64Array,

@@ -15,6 +15,7 @@ import { eigh } from './eigh.js';
 import { type GemmHook, swapGemmHook } from './gemm.js';
 import { inv, solve } from './lu.js';
 import { lstsq, pinv } from './lstsq.js';
+import { newF64 } from '../pool.js';
 import { qr } from './qr.js';
 import { svd, svdLeft } from './svd.js';
 
@@ -24,8 +25,8 @@ export interface LinalgKernels {
   gemmHook: GemmHook | null;
   /**
    * A `Float64Array` of `length` elements for a result that the caller writes in full before anyone reads it
-   * (a GEMM's C with `beta = 0`): its contents are unspecified. js: a new zero-filled array; native: pooled
-   * memory for large results (see `allocF64` in native/src/addon.cc).
+   * (a GEMM's C with `beta = 0`): its contents are unspecified. js: a new zero-filled array (small ones from
+   * `../pool.ts`); native: recycled memory for large results (see `allocF64` in native/src/addon.cc).
    */
   output(length: number): Float64Array;
   /** `svd(a, m, n, fullMatrices, computeUV)`, as `./svd.ts`. */
@@ -51,7 +52,7 @@ export interface LinalgKernels {
 /** The pure-TypeScript kernels. */
 export const jsKernels: Readonly<LinalgKernels> = Object.freeze({
   gemmHook: null,
-  output: (length: number) => new Float64Array(length),
+  output: newF64,
   svd,
   leftSvd: svdLeft,
   qr,

@@ -1,5 +1,6 @@
 import { ArgumentError, LinAlgError } from '../../../errors.js';
 import { gemmSub } from './gemm.js';
+import { copyF64 } from '../pool.js';
 
 /**
  * LU factorisation with partial pivoting and the solves built on it, for row-major `(n, n)` matrices.
@@ -190,7 +191,7 @@ function factor(
   a: Float64Array,
   n: number,
 ): { lu: Float64Array; piv: Int32Array; sign: number; singular: boolean } {
-  const lu = a.slice(0, n * n);
+  const lu = copyF64(a, 0, n * n);
   const piv = new Int32Array(n);
   const st: FactorState = { sign: 1, singular: false };
   factorColumns(lu, n, 0, n, piv, st);
@@ -229,7 +230,7 @@ export function luSolve(
   nrhs: number,
 ): Float64Array {
   const { lu, piv } = f;
-  const x = b.slice(0, n * nrhs);
+  const x = copyF64(b, 0, n * nrhs);
   for (let i = 0; i < n; i++) {
     const p = piv[i]!;
     if (p !== i) swapRows(x, nrhs, i, p);

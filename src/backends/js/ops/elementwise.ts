@@ -4,6 +4,7 @@ import { allocate, type JsDType, NdArray, type NumericArray, sizeOf } from '../n
 import { broadcastShapes, type LoopPlan, loopPlan, Odometer } from './broadcast.js';
 import { floatResultType, isFloatDType, type Operand, rejectInt64, resultType } from './dtypes.js';
 import { asArray, asArrayOrScalar } from './validate.js';
+import { newF64 } from '../pool.js';
 
 // Element-wise ops of the js backend.
 //
@@ -878,7 +879,7 @@ function flatFloat(op: number, a: Operand, b: Operand, dtype: JsDType): NdArray 
     const n = a.size;
     if (typeof b === 'number') {
       if (dtype === 'float64') {
-        const out = new Float64Array(n);
+        const out = newF64(n);
         f64vs(op, a.values() as Float64Array, b, out, n);
         return new NdArray(out, a.shape, dtype);
       }
@@ -888,7 +889,7 @@ function flatFloat(op: number, a: Operand, b: Operand, dtype: JsDType): NdArray 
     }
     if (b.dtype !== dtype || !sameShape(a.shape, b.shape) || !b.isContiguous) return null;
     if (dtype === 'float64') {
-      const out = new Float64Array(n);
+      const out = newF64(n);
       f64vv(op, a.values() as Float64Array, b.values() as Float64Array, out, n);
       return new NdArray(out, a.shape, dtype);
     }
@@ -899,7 +900,7 @@ function flatFloat(op: number, a: Operand, b: Operand, dtype: JsDType): NdArray 
   if (typeof b === 'number' || b.dtype !== dtype || !b.isContiguous) return null;
   const n = b.size;
   if (dtype === 'float64') {
-    const out = new Float64Array(n);
+    const out = newF64(n);
     f64sv(op, a, b.values() as Float64Array, out, n);
     return new NdArray(out, b.shape, dtype);
   }

@@ -6,6 +6,7 @@ import { type JsDType, NdArray, sizeOf } from '../ndarray.js';
 import { fromNumbers } from './creation.js';
 import { rejectInt64, resultType } from './dtypes.js';
 import { asArray, asMatrix } from './validate.js';
+import { newF64 } from '../pool.js';
 
 /**
  * Linear algebra of the js backend: NdArray wrappers over the raw row-major kernels in `../linalg/`.
@@ -58,9 +59,15 @@ export function matmul(aIn: NdArray, bIn: NdArray): NdArray {
   const k = a.shape[a.ndim - 1]!;
   const k2 = b.shape[b.ndim - 2]!;
   const n = b.shape[b.ndim - 1]!;
-  const shapes = `shapes [${a0.shape.join(', ')}] and [${b0.shape.join(', ')}]`;
+  // Built only for an error message: matmul is called often enough on small operands for it to show.
+  const shapes = () => `shapes [${a0.shape.join(', ')}] and [${b0.shape.join(', ')}]`;
   if (k !== k2) {
-    throw new ArgumentError('matmul', 'b', `${k} rows to match the last axis of a (${shapes})`, `${k2} rows`);
+    throw new ArgumentError(
+      'matmul',
+      'b',
+      `${k} rows to match the last axis of a (${shapes()})`,
+      `${k2} rows`,
+    );
   }
   const batchA = a.shape.slice(0, -2);
   const batchB = b.shape.slice(0, -2);
@@ -70,13 +77,13 @@ export function matmul(aIn: NdArray, bIn: NdArray): NdArray {
     const da = batchA[d - (nd - batchA.length)] ?? 1;
     const db = batchB[d - (nd - batchB.length)] ?? 1;
     if (da !== db && da !== 1 && db !== 1) {
-      throw new ArgumentError('matmul', 'b', `batch axes that broadcast against a's (${shapes})`, b0);
+      throw new ArgumentError('matmul', 'b', `batch axes that broadcast against a's (${shapes()})`, b0);
     }
     batch.push(da === 1 ? db : da);
   }
   const nb = sizeOf(batch);
   // Every element is written below (each GEMM with beta = 0), so the kernels' output memory may be recycled.
-  const out = nb * m * n === 0 ? new Float64Array(0) : kernels().output(nb * m * n);
+  const out = kernels().output(nb * m * n);
   if (out.length === 0) return wrap(out, resultShape(a0, b0, batch, m, n), dtype);
   const av = a.data instanceof Float64Array ? a : new NdArray(f64(a), a.shape, 'float64');
   const bv = b.data instanceof Float64Array ? b : new NdArray(f64(b), b.shape, 'float64');
@@ -190,8 +197,7 @@ export function qr(aIn: NdArray, mode: QrMode = 'reduced'): [NdArray, NdArray] {
   const dtype = floatOut(a.dtype);
   const { q, r } = kernels().qr(f64(a), m, n, mode);
   const rRows = mode === 'complete' ? m : k;
-  const qT =
-    q === null ? wrap(new Float64Array(0), [m, 0], dtype) : wrap(q, [m, mode === 'complete' ? m : k], dtype);
+  const qT = q === null ? wrap(newF64(0), [m, 0], dtype) : wrap(q, [m, mode === 'complete' ? m : k], dtype);
   return [qT, wrap(r, [rRows, n], dtype)];
 }
 

@@ -3,6 +3,7 @@ import { ArgumentError, NotSupportedError } from '../../../errors.js';
 import type { Axes } from '../../../types.js';
 import { allocate, type JsDType, NdArray, type NumericArray } from '../ndarray.js';
 import { asArray, axisOf } from './validate.js';
+import { newF64 } from '../pool.js';
 
 /*
  * Reductions, cumulative sums and sorting of the js backend.
@@ -353,7 +354,7 @@ function reduction(fn: string, op: Op, xIn: NdArray, axis: Axes, keepdims: boole
       x,
     );
   }
-  const acc = new Float64Array(r.outSize).fill(IDENTITY[op]);
+  const acc = newF64(r.outSize).fill(IDENTITY[op]);
   reduceInto(op, x, r.axes, acc);
   return new NdArray(dtype === 'float64' ? acc : convert(acc, dtype), r.outShape, dtype);
 }
@@ -402,7 +403,7 @@ export function any(x: NdArray, axis?: Axes, keepdims = false): NdArray {
 export function mean(xIn: NdArray, axis?: Axes, keepdims = false): NdArray {
   const x = asArray('mean', 'x', xIn);
   const r = reductionOf('mean', x, axis, keepdims);
-  const acc = new Float64Array(r.outSize);
+  const acc = newF64(r.outSize);
   reduceInto(SUM, x, r.axes, acc);
   for (let i = 0; i < acc.length; i++) acc[i] = acc[i]! / r.count;
   const dtype: JsDType = x.dtype === 'float32' ? 'float32' : 'float64';
@@ -445,7 +446,7 @@ function argExtreme(fn: 'argmax' | 'argmin', xIn: NdArray, axis: number | null |
       out[b] = isMax ? laneArgmax(values, b * n, n) : laneArgmin(values, b * n, n);
   } else {
     // Whole rows at once, so the inner loop reads memory in order.
-    const best = new Float64Array(after);
+    const best = newF64(after);
     for (let b = 0; b < before; b++) {
       const base = b * n * after;
       const at = out.subarray(b * after, (b + 1) * after);
@@ -527,7 +528,7 @@ export function cumsum(xIn: NdArray, axis?: number | null): NdArray {
       }
     }
   } else {
-    const acc = new Float64Array(after);
+    const acc = newF64(after);
     for (let b = 0; b < before; b++) {
       acc.fill(0);
       for (let i = 0; i < n; i++) {

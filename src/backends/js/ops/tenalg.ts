@@ -14,6 +14,7 @@ import { gemm } from '../linalg/gemm.js';
 import { kernels } from '../linalg/kernels.js';
 import { allocate, NdArray, rowMajorStrides, sizeOf } from '../ndarray.js';
 import { axisOf } from './validate.js';
+import { newF64 } from '../pool.js';
 
 /** Whether every argument is a float32 or float64 NdArray (what the numeric kernels handle). */
 export function allFloat(...xs: readonly unknown[]): boolean {
@@ -155,7 +156,7 @@ function khatriRaoInto(
     const next = mats[k]!;
     const sr = rows[k]! * R;
     const last = k === mats.length - 1;
-    const dst = last ? out : new Float64Array(curRows * sr);
+    const dst = last ? out : newF64(curRows * sr);
     // Row i of the running product times every row of `next`: a block of sr contiguous outputs per i.
     for (let i = 0; i < curRows; i++) {
       const ci = i * R;
@@ -183,7 +184,7 @@ export function khatriRao(matrices: readonly NdArray[]): NdArray {
   const rows = matrices.map((m) => m.shape[0]!);
   const total = rows.reduce((p, d) => p * d, 1);
   // Written in full by khatriRaoInto, so the kernels' (possibly recycled) output memory will do.
-  const out = total * R === 0 ? new Float64Array(0) : kernels().output(total * R);
+  const out = kernels().output(total * R);
   khatriRaoInto(
     matrices.map((m) => packedF64(m)),
     rows,
@@ -193,10 +194,38 @@ export function khatriRao(matrices: readonly NdArray[]): NdArray {
   return result(out, [total, R], outDType(matrices));
 }
 
-/** The Khatri–Rao product of packed float64 matrices as a packed float64 buffer. */
-function khatriRaoF64(mats: readonly Float64Array[], rows: readonly number[], R: number): Float64Array {
-  const total = rows.reduce((p, d) => p * d, 1);
-  const out = new Float64Array(total * R);
+/** Intermediates of {@link mttkrp} up to this many elements live in reused scratch buffers. */
+const SCRATCH_MAX = 1 << 16;
+const scratchBuffers: (Float64Array | undefined)[] = [];
+
+/**
+ * A scratch buffer of `n` elements for intermediate `slot` of one call (contents undefined), reused across
+ * calls so that small MTTKRPs allocate only their result; never returned to callers. Large ones are allocated.
+ */
+function scratch(slot: number, n: number): Float64Array {
+  if (n > SCRATCH_MAX) return new Float64Array(n);
+  let buf = scratchBuffers[slot];
+  if (buf === undefined || buf.length < n) {
+    buf = new Float64Array(Math.max(n, 1024));
+    scratchBuffers[slot] = buf;
+  }
+  return buf.length === n ? buf : buf.subarray(0, n);
+}
+
+/**
+ * The Khatri–Rao product of packed float64 matrices as a packed float64 buffer, for reading only: a single
+ * matrix is returned as is, and a product is computed into scratch `slot`.
+ */
+function khatriRaoF64(
+  mats: readonly Float64Array[],
+  rows: readonly number[],
+  R: number,
+  slot: number,
+): Float64Array {
+  if (mats.length === 1) return mats[0]!;
+  let total = 1;
+  for (const d of rows) total *= d;
+  const out = scratch(slot, total * R);
   if (mats.length === 0) out.fill(1);
   else khatriRaoInto(mats, rows, R, out);
   return out;
@@ -243,7 +272,7 @@ export function modeDot(x: NdArray, matrixOrVector: NdArray, mode: number, trans
     mCs = mat.strides[1]!;
   }
   const xs = packedF64(x);
-  const out = new Float64Array(A * J * B);
+  const out = newF64(A * J * B);
   if (B === 1) {
     // Last mode: (A, I) · Mᵀ (I, J).
     gemm(A, J, I, xs, 0, I, 1, mat.data, mat.offset, mCs, mRs, out, 0, J, 0);
@@ -289,13 +318,13 @@ export function mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): N
   });
   const [L, I, Q] = around(x.shape, m);
   const packed = factors.map((f, k) => (k === m ? null : packedF64(f)));
-  const left = () => khatriRaoF64(packed.slice(0, m) as Float64Array[], x.shape.slice(0, m), R);
-  const right = () => khatriRaoF64(packed.slice(m + 1) as Float64Array[], x.shape.slice(m + 1), R);
+  const left = () => khatriRaoF64(packed.slice(0, m) as Float64Array[], x.shape.slice(0, m), R, 0);
+  const right = () => khatriRaoF64(packed.slice(m + 1) as Float64Array[], x.shape.slice(m + 1), R, 1);
   const xs = packedF64(x);
   const dtype = outDType([x, ...factors.filter((_, k) => k !== m)]);
   // Every branch computes outᵀ (R, I): with the skinny dimension R as the rows of the GEMM, its packing of the
   // large operand is cheapest.
-  const outT = new Float64Array(R * I);
+  const outT = scratch(4, R * I);
   if (m === 0) {
     // outᵀ = K_Qᵀ (R, Q) · Xᵀ (Q, I).
     gemm(R, I, Q, right(), 0, 1, R, xs, 0, 1, Q, outT, 0, I, 0);
@@ -307,7 +336,8 @@ export function mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): N
     const kq = right();
     const kl = left();
     const LI = L * I;
-    const t = new Float64Array(R * LI);
+    const t = scratch(2, R * LI);
+    outT.fill(0);
     gemm(R, LI, Q, kq, 0, 1, R, xs, 0, 1, Q, t, 0, LI, 0);
     for (let r = 0; r < R; r++) {
       const oOff = r * I;
@@ -321,9 +351,9 @@ export function mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): N
     // W (R, I·Q) = K_Lᵀ (R, L) · X (L, I·Q); then outᵀ[r, i] = Σ_q W[r, i, q]·K_Q[q, r].
     const kq = right();
     const kl = left();
-    const w = new Float64Array(R * I * Q);
+    const w = scratch(2, R * I * Q);
     gemm(R, I * Q, L, kl, 0, 1, R, xs, 0, I * Q, 1, w, 0, I * Q, 0);
-    const kqT = new Float64Array(R * Q);
+    const kqT = scratch(3, R * Q);
     for (let q = 0; q < Q; q++) for (let r = 0; r < R; r++) kqT[r * Q + q] = kq[q * R + r]!;
     for (let r = 0; r < R; r++) {
       const kOff = r * Q;
@@ -335,7 +365,7 @@ export function mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): N
       }
     }
   }
-  const out = new Float64Array(I * R);
+  const out = newF64(I * R);
   for (let r = 0; r < R; r++) for (let i = 0; i < I; i++) out[i * R + r] = outT[r * I + i]!;
   return result(out, [I, R], dtype);
 }
