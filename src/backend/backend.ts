@@ -166,6 +166,25 @@ export abstract class Backend<T extends Tensor = Tensor> {
     return fn();
   }
 
+  // ---------------------------------------------------------------- fused steps (optional)
+
+  /**
+   * Optional: one sweep of CP-ALS updates with unit weights, as `parafac`'s loop does it with dispatched ops.
+   * For each mode in `modes`, in order: the Hadamard product of the other factors' Gram matrices (plus
+   * `l2Reg`·I when `l2Reg > 0`; all ones for a single mode), the MTTKRP of `tensor` with the current factors,
+   * the new factor `solve(V, mttkrpᵀ)ᵀ` and its Gram matrix `factorᵀ·factor`. Returns the factors and Gram
+   * matrices after the sweep (those of other modes unchanged) and the last mode's MTTKRP, or null to leave
+   * the sweep to the dispatched ops (inputs it does not handle). A backend implements it to skip per-op
+   * overhead, which dominates small tensors; the arithmetic must be that of the dispatched ops.
+   */
+  cpAlsSweep?(
+    tensor: T,
+    factors: readonly T[],
+    grams: readonly T[],
+    modes: readonly number[],
+    l2Reg: number,
+  ): { factors: T[]; grams: T[]; mttkrp: T } | null;
+
   /** A tensor of `shape` filled with `value`. */
   abstract full(shape: readonly number[], value: number, options?: TensorOptions): T;
   /** The identity-like `(n, m)` matrix with ones on the diagonal. */

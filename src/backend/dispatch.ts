@@ -3,7 +3,7 @@ import { currentBackend } from './state.js';
 
 /** Names of the backend's methods, the ops that can be dispatched. */
 export type OpName = {
-  [K in keyof Backend]: Backend[K] extends (...args: never[]) => unknown ? K : never;
+  [K in keyof Backend]-?: Backend[K] extends (...args: never[]) => unknown ? K : never;
 }[keyof Backend];
 
 /**

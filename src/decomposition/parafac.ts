@@ -348,7 +348,8 @@ function* parafacBody(
   }
 
   let normTensor = norm(tensor, 2);
-  const ridge = options.l2Reg ? multiply(eye(rank, rank, ctx), options.l2Reg) : null;
+  const l2Reg = options.l2Reg ?? 0;
+  const ridge = l2Reg ? multiply(eye(rank, rank, ctx), l2Reg) : null;
 
   const errorCalc = (w: Tensor, fs: Tensor[], mttkrp: Tensor | null) =>
     cpErrorCalc(tensor, normTensor, w, fs, { sparsity, mask, mttkrp });
@@ -401,9 +402,22 @@ function* parafacBody(
       }
     }
     let mttkrp: Tensor | null = null;
+    // Small tensors with unit weights: the backend's fused sweep when it has one (the same arithmetic).
+    const swept =
+      unitWeights && tree === null
+        ? (backend.cpAlsSweep?.(tensor, factors, grams, modes, l2Reg) ?? null)
+        : null;
+    if (swept !== null) {
+      factors = swept.factors;
+      for (const mode of modes) {
+        grams[mode] = swept.grams[mode]!;
+        gramOf[mode] = factors[mode]!;
+      }
+      mttkrp = swept.mttkrp;
+    }
     const wRow = unitWeights ? weights : reshape(weights, [1, -1]);
     const wCol = unitWeights ? weights : reshape(weights, [-1, 1]);
-    for (const mode of modes) {
+    for (const mode of swept === null ? modes : []) {
       let pinv: Tensor | null = null;
       for (let i = 0; i < nModes; i++)
         if (i !== mode) pinv = pinv === null ? grams[i]! : multiply(pinv, grams[i]!);

@@ -13,6 +13,8 @@ import type {
   TensorOptions,
   TypedArray,
 } from '../../types.js';
+import { gemm } from './linalg/gemm.js';
+import { kernels } from './linalg/kernels.js';
 import { type JsDType, jsDType, NdArray } from './ndarray.js';
 import * as create from './ops/creation.js';
 import * as einsumOps from './ops/einsum.js';
@@ -23,6 +25,7 @@ import * as red from './ops/reduce.js';
 import * as shp from './ops/shape.js';
 import * as tn from './ops/tenalg.js';
 import { asArray } from './ops/validate.js';
+import { copyF64, newF64 } from './pool.js';
 
 /**
  * The default backend: pure TypeScript over strided typed arrays ({@link NdArray}), no native code,
@@ -327,6 +330,55 @@ export class JsBackend extends Backend<NdArray> {
   }
   override khatriRao(matrices: readonly NdArray[]): NdArray {
     return tn.khatriRaoApplies(matrices) ? tn.khatriRao(matrices) : super.khatriRao(matrices);
+  }
+  /**
+   * {@link Backend.cpAlsSweep} on raw arrays: the kernels the dispatched ops would run (the MTTKRP, the LU
+   * solve, the GEMM of the Gram matrix), in the same order and layouts, without argument checks and tensor
+   * objects in between. Float64 inputs only; null otherwise.
+   */
+  override cpAlsSweep(
+    tensor: NdArray,
+    factors: readonly NdArray[],
+    grams: readonly NdArray[],
+    modes: readonly number[],
+    l2Reg: number,
+  ): { factors: NdArray[]; grams: NdArray[]; mttkrp: NdArray } | null {
+    if (tensor.dtype !== 'float64' || factors.some((f) => f.dtype !== 'float64' || f.ndim !== 2)) return null;
+    if (grams.some((g) => g.dtype !== 'float64')) return null;
+    const n = factors.length;
+    const R = factors[0]!.shape[1]!;
+    const fs = factors.slice();
+    const gs = grams.slice();
+    let last: NdArray | null = null;
+    for (const mode of modes) {
+      // V = the other Gram matrices multiplied element-wise, left to right (+ l2Reg on the diagonal).
+      let v: Float64Array | null = null;
+      for (let i = 0; i < n; i++) {
+        if (i === mode) continue;
+        const g = gs[i]!.values() as Float64Array;
+        if (v === null) v = copyF64(g, 0, R * R);
+        else for (let q = 0; q < R * R; q++) v[q] = v[q]! * g[q]!;
+      }
+      if (v === null) v = newF64(R * R).fill(1);
+      if (l2Reg > 0) for (let q = 0; q < R * R; q += R + 1) v[q] = v[q]! + l2Reg;
+      const m = tn.mttkrp(tensor, fs, mode);
+      const rows = m.shape[0]!;
+      // solve(V, mttkrpᵀ): the right-hand side packed as (R, rows); the factor is its transposed view.
+      const mv = m.values() as Float64Array;
+      const rhs = newF64(R * rows);
+      for (let i = 0; i < rows; i++) for (let r = 0; r < R; r++) rhs[r * rows + i] = mv[i * R + r]!;
+      const x = kernels().solve(v, R, rhs, rows);
+      // The factor row-major (the ops would leave a transposed view, which every later MTTKRP copies).
+      const fd = newF64(rows * R);
+      for (let r = 0; r < R; r++) for (let i = 0; i < rows; i++) fd[i * R + r] = x[r * rows + i]!;
+      const f = new NdArray(fd, [rows, R], 'float64');
+      const g = kernels().output(R * R);
+      gemm(R, R, rows, fd, 0, 1, R, fd, 0, R, 1, g, 0, R, 0);
+      fs[mode] = f;
+      gs[mode] = new NdArray(g, [R, R], 'float64');
+      last = m;
+    }
+    return last === null ? null : { factors: fs, grams: gs, mttkrp: last };
   }
   override mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): NdArray {
     return tn.allFloat(x, ...factors) ? tn.mttkrp(x, factors, mode) : super.mttkrp(x, factors, mode);

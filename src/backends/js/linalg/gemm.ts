@@ -414,7 +414,8 @@ function gemmRowsA(
 ): void {
   const panels = Math.ceil(n / NR);
   // A depth block must leave room for two rows of A at 0 and the packed panels of B at B_OFF.
-  const kcMax = Math.min(k, Math.floor((W.length - B_OFF) / (panels * NR)), B_OFF / MR);
+  // 1024 keeps two rows of A and a panel of B (40 KiB) in L1.
+  const kcMax = Math.min(k, Math.floor((W.length - B_OFF) / (panels * NR)), 1024);
   for (let p0 = 0; p0 < k; p0 += kcMax) {
     const kc = Math.min(kcMax, k - p0);
     // B's rows p0..p0+kc as NR-column panels [panel][p][col], zero-padded, with the sign folded in.
@@ -849,7 +850,7 @@ function gemmCore(
       gemmRowsA(m, n, k, a, aOff, aRs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign);
       return;
     }
-    if (m <= SKINNY && bCs === 1 && n >= 4 * NR && m >= MR) {
+    if (m <= SKINNY && bCs === 1 && n >= NR && m >= MR) {
       gemmRowsB(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, c, cOff, ldc, beta, sign);
       return;
     }

@@ -324,27 +324,31 @@ export function mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): N
   const dtype = outDType([x, ...factors.filter((_, k) => k !== m)]);
   // Every branch computes outᵀ (R, I): with the skinny dimension R as the rows of the GEMM, its packing of the
   // large operand is cheapest.
-  const outT = scratch(4, R * I);
   if (m === 0) {
-    // outᵀ = K_Qᵀ (R, Q) · Xᵀ (Q, I).
-    gemm(R, I, Q, right(), 0, 1, R, xs, 0, 1, Q, outT, 0, I, 0);
-  } else if (m === n - 1) {
+    // out = X (I, Q) · K_Q (Q, R): the tensor's rows are read as they lie (the GEMM's skinny path).
+    const out = newF64(I * R);
+    gemm(I, R, Q, xs, 0, Q, 1, right(), 0, R, 1, out, 0, R, 0);
+    return result(out, [I, R], dtype);
+  }
+  const outT = scratch(4, R * I);
+  if (m === n - 1) {
     // outᵀ = K_Lᵀ (R, L) · X (L, I).
     gemm(R, I, L, left(), 0, 1, R, xs, 0, I, 1, outT, 0, I, 0);
   } else if (L <= Q) {
-    // Tᵀ (R, L·I) = K_Qᵀ (R, Q) · Xᵀ (Q, L·I); then outᵀ[r, i] = Σ_l K_L[l, r]·Tᵀ[r, l, i].
+    // T (L·I, R) = X (L·I, Q) · K_Q (Q, R), the tensor's rows read as they lie; then
+    // outᵀ[r, i] = Σ_l K_L[l, r]·T[l, i, r].
     const kq = right();
     const kl = left();
     const LI = L * I;
-    const t = scratch(2, R * LI);
+    const t = scratch(2, LI * R);
     outT.fill(0);
-    gemm(R, LI, Q, kq, 0, 1, R, xs, 0, 1, Q, t, 0, LI, 0);
+    gemm(LI, R, Q, xs, 0, Q, 1, kq, 0, R, 1, t, 0, R, 0);
     for (let r = 0; r < R; r++) {
       const oOff = r * I;
       for (let l = 0; l < L; l++) {
         const c = kl[l * R + r]!;
-        const tOff = r * LI + l * I;
-        for (let i = 0; i < I; i++) outT[oOff + i] = outT[oOff + i]! + c * t[tOff + i]!;
+        let tOff = l * I * R + r;
+        for (let i = 0; i < I; i++, tOff += R) outT[oOff + i] = outT[oOff + i]! + c * t[tOff]!;
       }
     }
   } else {
