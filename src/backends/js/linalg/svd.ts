@@ -10,12 +10,14 @@
  * For large matrices the singular values of each bidiagonal block are computed first (cheaply,
  * without vectors) and used as shifts, which cuts the vector rotations by about a quarter.
  * A wide matrix is handled through its transpose. Every kernel works on rows, so the inner
- * loops of a row-major layout are contiguous; reflectors are applied two at a time and plane
+ * loops of a row-major layout are contiguous; reflectors are applied two at a time (in blocks
+ * through `gemm` when the orthogonal factors are accumulated for 64 or more of them) and plane
  * rotations four at a time to halve memory traffic.
  *
  * @module
  */
 import { ArgumentError, LinAlgError } from '../../../errors.js';
+import { applyBlockRight, BLOCK_REFLECTORS, blockT, blockWork } from './block-reflector.js';
 
 /** Unit roundoff (LAPACK's `dlamch('E')`). */
 const ULP = Number.EPSILON / 2;
@@ -28,6 +30,11 @@ const BIG = 2 ** 480;
 const PERFECT_MIN_LEN = 192;
 /** A tall matrix is reduced by QR first when it has at least this many rows per column. */
 const QR_RATIO = 1.6;
+/**
+ * With at least this many reflectors, the orthogonal factors are accumulated in blocks through `gemm`
+ * (`./block-reflector.ts`); below it, two at a time, which costs less than the blocks' set-up.
+ */
+const BLOCKED_MIN = 64;
 
 // Outputs of the scalar kernels below. A typed array rather than `let` variables: V8 boxes
 // doubles stored in module-level bindings, which would allocate on every rotation.
@@ -744,6 +751,29 @@ function bidiagonalizeRow(
 function formLeftT(x: Float64Array, m: number, n: number, tauq: Float64Array, rows: number): Float64Array {
   const ut = new Float64Array(rows * m);
   for (let r = 0; r < rows; r++) ut[r * m + r] = 1;
+  if (n >= BLOCKED_MIN) {
+    // Blocks last to first; block j0 applies H_{j0+nb-1}·…·H_{j0}, i.e. op(T) = Tᵀ, to rows j0.. only.
+    const work = blockWork(m, rows);
+    const { vt } = work;
+    for (
+      let j0 = Math.floor((n - 1) / BLOCK_REFLECTORS) * BLOCK_REFLECTORS;
+      j0 >= 0;
+      j0 -= BLOCK_REFLECTORS
+    ) {
+      const nb = Math.min(BLOCK_REFLECTORS, n - j0);
+      const len = m - j0;
+      for (let r = 0; r < nb; r++) {
+        const j = j0 + r;
+        const o = r * len - j0;
+        vt.fill(0, r * len, r * len + r);
+        vt[o + j] = 1;
+        for (let i = j + 1; i < m; i++) vt[o + i] = x[i * n + j]!;
+      }
+      blockT(nb, len, tauq, j0, work);
+      applyBlockRight(ut, m, j0, rows, j0, len, nb, true, work);
+    }
+    return ut;
+  }
   const va = new Float64Array(2 * m);
   const vb = va.subarray(m);
   let j = n - 1;
@@ -771,6 +801,31 @@ function formLeftT(x: Float64Array, m: number, n: number, tauq: Float64Array, ro
 function formRightT(x: Float64Array, n: number, taup: Float64Array): Float64Array {
   const vt = new Float64Array(n * n);
   for (let r = 0; r < n; r++) vt[r * n + r] = 1;
+  if (n - 1 >= BLOCKED_MIN) {
+    // Reflector j acts on columns j+1..; blocks last to first, each on rows j0+1.. (as formLeftT).
+    const work = blockWork(n, n);
+    const v = work.vt;
+    const count = n - 1;
+    for (
+      let j0 = Math.floor((count - 1) / BLOCK_REFLECTORS) * BLOCK_REFLECTORS;
+      j0 >= 0;
+      j0 -= BLOCK_REFLECTORS
+    ) {
+      const nb = Math.min(BLOCK_REFLECTORS, count - j0);
+      const c0 = j0 + 1;
+      const len = n - c0;
+      for (let r = 0; r < nb; r++) {
+        const j = j0 + r;
+        const o = r * len - c0;
+        v.fill(0, r * len, r * len + r);
+        v[o + j + 1] = 1;
+        for (let c = j + 2; c < n; c++) v[o + c] = x[j * n + c]!;
+      }
+      blockT(nb, len, taup, j0, work);
+      applyBlockRight(vt, n, c0, n, c0, len, nb, true, work);
+    }
+    return vt;
+  }
   const va = new Float64Array(2 * n);
   const vb = va.subarray(n);
   let j = n - 2;
@@ -1250,6 +1305,27 @@ function tallSvd(
       ut = new Float64Array(rows * M);
       for (let i = 0; i < N; i++) ut.set(utr.subarray(i * N, i * N + N), i * M);
       for (let i = N; i < rows; i++) ut[i * M + i] = 1;
+      if (N >= BLOCKED_MIN) {
+        const work = blockWork(M, rows);
+        const v = work.vt;
+        for (
+          let j0 = Math.floor((N - 1) / BLOCK_REFLECTORS) * BLOCK_REFLECTORS;
+          j0 >= 0;
+          j0 -= BLOCK_REFLECTORS
+        ) {
+          const nb = Math.min(BLOCK_REFLECTORS, N - j0);
+          const len = M - j0;
+          for (let r = 0; r < nb; r++) {
+            const j = j0 + r;
+            v.fill(0, r * len, r * len + r);
+            v[r * len + r] = 1;
+            v.set(w.subarray(j * M + j + 1, j * M + M), r * len + r + 1);
+          }
+          blockT(nb, len, tau, j0, work);
+          applyBlockRight(ut, M, 0, rows, j0, len, nb, true, work);
+        }
+        return { s: inner.s, ut, vt: inner.vt, lc: inner.lc, rc: inner.rc };
+      }
       let j = N - 1;
       for (; j >= 1; j -= 2) {
         loadReflector(w, j * M, j, M, j - 1, va);
