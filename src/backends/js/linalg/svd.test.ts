@@ -258,6 +258,23 @@ describe('svd', () => {
     checkSvd(graded, 90, 80, false);
   });
 
+  test('results do not share the scratch of later calls (pool reuse and growth)', () => {
+    const a = randomMatrix(6, 5, 11);
+    const first = svd(a, 6, 5, true, true);
+    const copies = [first.u!.slice(), first.s.slice(), first.vt!.slice()];
+    // Larger and differently shaped calls reuse and then outgrow the pool.
+    for (const [m, n] of [
+      [6, 5],
+      [40, 90],
+      [300, 30],
+      [9, 9],
+    ] as const)
+      svd(randomMatrix(m, n, m + n), m, n, false, true);
+    assert.deepEqual([first.u, first.s, first.vt], copies);
+    const again = svd(a, 6, 5, true, true);
+    assert.deepEqual([again.u, again.s, again.vt], copies);
+  });
+
   test('larger sizes stay accurate', () => {
     checkSvd(randomMatrix(120, 80, 1), 120, 80, false, 1e-14);
     checkSvd(randomMatrix(300, 20, 2), 300, 20, false, 1e-14);
