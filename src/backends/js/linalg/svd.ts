@@ -35,6 +35,13 @@ const QR_RATIO = 1.6;
  * (`./block-reflector.ts`); below it, two at a time, which costs less than the blocks' set-up.
  */
 const BLOCKED_MIN = 64;
+/**
+ * When blocked, the first reflectors (the longest) still go two at a time: a negligible share of
+ * the work, and it keeps the code that small matrices run compiled with the feedback of large ones
+ * (otherwise V8 deoptimises on the first small call after large ones and takes hundreds of calls
+ * to recompile).
+ */
+const PAIRED_FIRST = 3;
 
 // Outputs of the scalar kernels below. A typed array rather than `let` variables: V8 boxes
 // doubles stored in module-level bindings, which would allocate on every rotation.
@@ -785,15 +792,13 @@ function bidiagonalizeRow(
 function formLeftT(x: Float64Array, m: number, n: number, tauq: Float64Array, rows: number): Float64Array {
   const ut = new Float64Array(rows * m);
   for (let r = 0; r < rows; r++) ut[r * m + r] = 1;
-  if (n >= BLOCKED_MIN) {
+  const first = n >= BLOCKED_MIN ? PAIRED_FIRST : n;
+  if (first < n) {
     // Blocks last to first; block j0 applies H_{j0+nb-1}·…·H_{j0}, i.e. op(T) = Tᵀ, to rows j0.. only.
     const work = blockWork(m, rows);
     const { vt } = work;
-    for (
-      let j0 = Math.floor((n - 1) / BLOCK_REFLECTORS) * BLOCK_REFLECTORS;
-      j0 >= 0;
-      j0 -= BLOCK_REFLECTORS
-    ) {
+    const top = first + Math.floor((n - first - 1) / BLOCK_REFLECTORS) * BLOCK_REFLECTORS;
+    for (let j0 = top; j0 >= first; j0 -= BLOCK_REFLECTORS) {
       const nb = Math.min(BLOCK_REFLECTORS, n - j0);
       const len = m - j0;
       for (let r = 0; r < nb; r++) {
@@ -806,11 +811,10 @@ function formLeftT(x: Float64Array, m: number, n: number, tauq: Float64Array, ro
       blockT(nb, len, tauq, j0, work);
       applyBlockRight(ut, m, j0, rows, j0, len, nb, true, work);
     }
-    return ut;
   }
   const va = scratch(2 * m);
   const vb = va.subarray(m);
-  let j = n - 1;
+  let j = first - 1;
   for (; j >= 1; j -= 2) {
     va[j - 1] = 0;
     va[j] = 1;
@@ -835,16 +839,14 @@ function formLeftT(x: Float64Array, m: number, n: number, tauq: Float64Array, ro
 function formRightT(x: Float64Array, n: number, taup: Float64Array): Float64Array {
   const vt = new Float64Array(n * n);
   for (let r = 0; r < n; r++) vt[r * n + r] = 1;
-  if (n - 1 >= BLOCKED_MIN) {
+  const count = n - 1;
+  const first = count >= BLOCKED_MIN ? PAIRED_FIRST : count;
+  if (first < count) {
     // Reflector j acts on columns j+1..; blocks last to first, each on rows j0+1.. (as formLeftT).
     const work = blockWork(n, n);
     const v = work.vt;
-    const count = n - 1;
-    for (
-      let j0 = Math.floor((count - 1) / BLOCK_REFLECTORS) * BLOCK_REFLECTORS;
-      j0 >= 0;
-      j0 -= BLOCK_REFLECTORS
-    ) {
+    const top = first + Math.floor((count - first - 1) / BLOCK_REFLECTORS) * BLOCK_REFLECTORS;
+    for (let j0 = top; j0 >= first; j0 -= BLOCK_REFLECTORS) {
       const nb = Math.min(BLOCK_REFLECTORS, count - j0);
       const c0 = j0 + 1;
       const len = n - c0;
@@ -858,11 +860,10 @@ function formRightT(x: Float64Array, n: number, taup: Float64Array): Float64Arra
       blockT(nb, len, taup, j0, work);
       applyBlockRight(vt, n, c0, n, c0, len, nb, true, work);
     }
-    return vt;
   }
   const va = scratch(2 * n);
   const vb = va.subarray(n);
-  let j = n - 2;
+  let j = first - 1;
   for (; j >= 1; j -= 2) {
     // G_j acts on columns j+1.., G_{j-1} on j..; rows before j are still unit vectors there.
     loadReflector(x, j * n, j + 1, n, j, va);
