@@ -19,8 +19,10 @@ const LEAF = 8;
 /** Triangles this small are solved by substitution. */
 const TRSM_LEAF = 8;
 /**
- * Matrices up to this order take {@link factorSmall} and {@link solveSmall}: their recursive blocks
- * would be a few rows wide, where the packing and dispatch of `gemm` cost more than the flops.
+ * Matrices up to this order are factored and solved by the column-by-column leaf code alone: their
+ * recursive blocks would be a few rows wide, where the packing and dispatch of `gemm` cost more than
+ * the flops. (The leaf code, rather than a separate small-matrix routine, since large factorisations
+ * keep it compiled: a first small call then runs optimised code.)
  */
 const SMALL_N = 24;
 
@@ -53,7 +55,7 @@ function factorColumns(
   piv: Int32Array,
   st: FactorState,
 ): void {
-  if (w <= LEAF) {
+  if (w <= LEAF || n <= SMALL_N) {
     const end = k0 + w;
     for (let j = k0; j < end; j++) {
       let p = j;
@@ -111,7 +113,7 @@ function trsmLowerUnit(
   nc: number,
 ): void {
   if (nc === 0) return;
-  if (nl <= TRSM_LEAF) {
+  if (nl <= TRSM_LEAF || (nl <= SMALL_N && nc <= SMALL_N)) {
     for (let i = 1; i < nl; i++) {
       const bi = bOff + i * ldb;
       const li = (r0 + i) * ldt + r0;
@@ -151,7 +153,7 @@ function trsmUpper(
   nc: number,
 ): void {
   if (nc === 0) return;
-  if (nu <= TRSM_LEAF) {
+  if (nu <= TRSM_LEAF || (nu <= SMALL_N && nc <= SMALL_N)) {
     for (let i = nu - 1; i >= 0; i--) {
       const bi = bOff + i * ldb;
       const ui = (r0 + i) * ldt + r0;
@@ -187,96 +189,6 @@ function checkSquare(fn: string, a: Float64Array, n: number): void {
 function checkFinite(fn: string, a: Float64Array, len: number): void {
   for (let i = 0; i < len; i++) {
     if (!Number.isFinite(a[i]!)) throw new LinAlgError(`${fn}: input contains NaN or Inf`);
-  }
-}
-
-/**
- * Unblocked right-looking LU with partial pivoting of the small `n × n` matrix `lu`, in place (the
- * elimination order of {@link factorColumns}, so the result is the same up to rounding).
- * @returns the parity of the row exchanges, `±1`, or 0 when a zero pivot was met.
- */
-function factorSmall(lu: Float64Array, n: number, piv: Int32Array): number {
-  let sign = 1;
-  let singular = false;
-  for (let j = 0; j < n; j++) {
-    let p = j;
-    let best = Math.abs(lu[j * n + j]!);
-    for (let i = j + 1; i < n; i++) {
-      const v = Math.abs(lu[i * n + j]!);
-      if (v > best) {
-        best = v;
-        p = i;
-      }
-    }
-    piv[j] = p;
-    const rj = j * n;
-    if (p !== j) {
-      const rp = p * n;
-      for (let c = 0; c < n; c++) {
-        const t = lu[rj + c]!;
-        lu[rj + c] = lu[rp + c]!;
-        lu[rp + c] = t;
-      }
-      sign = -sign;
-    }
-    const pivot = lu[rj + j]!;
-    if (pivot === 0) {
-      singular = true;
-      continue;
-    }
-    const rcp = 1 / pivot;
-    // Two rows per pass share the loads of the pivot row.
-    let i = j + 1;
-    for (; i + 1 < n; i += 2) {
-      const r0 = i * n;
-      const r1 = r0 + n;
-      const l0 = lu[r0 + j]! * rcp;
-      const l1 = lu[r1 + j]! * rcp;
-      lu[r0 + j] = l0;
-      lu[r1 + j] = l1;
-      for (let c = j + 1; c < n; c++) {
-        const u = lu[rj + c]!;
-        lu[r0 + c] = lu[r0 + c]! - l0 * u;
-        lu[r1 + c] = lu[r1 + c]! - l1 * u;
-      }
-    }
-    if (i < n) {
-      const ri = i * n;
-      const l = lu[ri + j]! * rcp;
-      lu[ri + j] = l;
-      for (let c = j + 1; c < n; c++) lu[ri + c] = lu[ri + c]! - l * lu[rj + c]!;
-    }
-  }
-  return singular ? 0 : sign;
-}
-
-/** `X = U⁻¹·L⁻¹·P·B` for a small factorisation from {@link factorSmall}, in place in `x` (`n × nrhs`). */
-function solveSmall(lu: Float64Array, n: number, piv: Int32Array, x: Float64Array, nrhs: number): void {
-  for (let i = 0; i < n; i++) {
-    const p = piv[i]!;
-    if (p !== i) swapRows(x, nrhs, i, p);
-  }
-  for (let i = 1; i < n; i++) {
-    const li = i * n;
-    const xi = i * nrhs;
-    for (let p = 0; p < i; p++) {
-      const l = lu[li + p]!;
-      if (l === 0) continue;
-      const xp = p * nrhs;
-      for (let c = 0; c < nrhs; c++) x[xi + c] = x[xi + c]! - l * x[xp + c]!;
-    }
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    const ui = i * n;
-    const xi = i * nrhs;
-    for (let p = i + 1; p < n; p++) {
-      const u = lu[ui + p]!;
-      if (u === 0) continue;
-      const xp = p * nrhs;
-      for (let c = 0; c < nrhs; c++) x[xi + c] = x[xi + c]! - u * x[xp + c]!;
-    }
-    const d = lu[ui + i]!;
-    for (let c = 0; c < nrhs; c++) x[xi + c] = x[xi + c]! / d;
   }
 }
 
@@ -350,14 +262,6 @@ export function solve(a: Float64Array, n: number, b: Float64Array, nrhs: number)
     throw new ArgumentError('solve', 'b', `at least ${n * nrhs} values for b (${n}, ${nrhs})`, b.length);
   checkFinite('solve', a, n * n);
   checkFinite('solve', b, n * nrhs);
-  if (n <= SMALL_N) {
-    const lu = a.slice(0, n * n);
-    const piv = new Int32Array(n);
-    if (factorSmall(lu, n, piv) === 0) throw new LinAlgError('solve: the matrix is singular');
-    const x = b.slice(0, n * nrhs);
-    solveSmall(lu, n, piv, x, nrhs);
-    return x;
-  }
   const f = factor(a, n);
   if (f.singular) throw new LinAlgError('solve: the matrix is singular');
   return luSolve(f, n, b, nrhs);
