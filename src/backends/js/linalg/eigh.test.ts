@@ -144,6 +144,20 @@ describe('eigh', () => {
     );
   });
 
+  test('blocked accumulation of the eigenvectors (64 reflectors and more): repeated, zero and graded spectra', () => {
+    for (const n of [64, 65, 66, 97]) checkEigh(randomSymmetric(n, n), n, 1e-14);
+    const w = Array.from({ length: 70 }, (_, i) => (i < 30 ? -2 : i < 60 ? 5 : i - 60));
+    const got = checkEigh(withSpectrum(w, 3), 70);
+    const sorted = w.slice().sort((x, y) => x - y);
+    for (let i = 0; i < 70; i++) assert.ok(Math.abs(got[i]! - sorted[i]!) < 1e-12);
+    assert.deepEqual(Array.from(checkEigh(new Float64Array(70 * 70), 70)), new Array(70).fill(0));
+    const graded = withSpectrum(
+      Array.from({ length: 80 }, (_, i) => 10 ** (-(10 * i) / 79)),
+      4,
+    );
+    checkEigh(graded, 80);
+  });
+
   test('larger size stays accurate', () => {
     checkEigh(randomSymmetric(150, 5), 150, 1e-14);
   });

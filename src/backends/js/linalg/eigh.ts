@@ -12,6 +12,7 @@
  * @module
  */
 import { ArgumentError, LinAlgError } from '../../../errors.js';
+import { applyBlockRight, BLOCK_REFLECTORS, blockT, blockWork } from './block-reflector.js';
 import {
   householder,
   hypot2,
@@ -25,6 +26,8 @@ import {
 
 const ULP = Number.EPSILON / 2;
 const SAFMIN = 2 ** -1022;
+/** With at least this many reflectors, `Qᵀ` is accumulated in blocks through `gemm` (see svd.ts). */
+const BLOCKED_MIN = 64;
 
 function checkSquare(fn: string, a: unknown, n: number): void {
   if (!Number.isInteger(n) || n < 0) throw new ArgumentError(fn, 'n', 'a non-negative integer', n);
@@ -389,25 +392,8 @@ function symmetricEigen(
     // Qᵀ = H_1·H_2·…·H_{n-1}, built from the right; row r is still a unit vector until reflector r+1.
     vt = new Float64Array(n * n);
     for (let r = 0; r < n; r++) vt[r * n + r] = 1;
-    const va = new Float64Array(2 * n);
-    const vb = va.subarray(n);
-    let i = 1;
-    for (; i + 1 < n; i += 2) {
-      // Reflector i has support [0, i) with its unit at i-1; reflector i+1 has [0, i+1).
-      for (let c = 0; c < i - 1; c++) va[c] = w[i * n + c]!;
-      va[i - 1] = 1;
-      va[i] = 0;
-      for (let c = 0; c < i; c++) vb[c] = w[(i + 1) * n + c]!;
-      vb[i] = 1;
-      reflectRowsPair(vt, n, 0, i + 1, 0, i + 1, va, tau[i]!, vb, tau[i + 1]!);
-    }
-    if (i < n && tau[i]! !== 0) {
-      const ri = i * n;
-      const keep = w[ri + i - 1]!;
-      w[ri + i - 1] = 1;
-      reflectRows(vt, n, 0, i, 0, i, w, ri, tau[i]!);
-      w[ri + i - 1] = keep;
-    }
+    if (n - 1 >= BLOCKED_MIN) accumulateBlocked(vt, w, n, tau);
+    else accumulatePairs(vt, w, n, tau);
   }
   if (vt !== null) tridiagonalQl(n, d, e, vt, n, fn);
   else tridiagonalValues(n, d, e, fn);
@@ -438,6 +424,55 @@ function symmetricEigen(
   const out = d.slice();
   if (sc !== 1) for (let i = 0; i < n; i++) out[i] = out[i]! / sc;
   return { w: out, vt };
+}
+
+/**
+ * `vt ← vt·H_1·H_2·…·H_{n-1}` (from the identity: `Qᵀ`), two reflectors at a time. Reflector `i` is
+ * stored in row `i` of `w`, support `[0, i)` with its unit at `i-1`; row `r` of `vt` is still a unit
+ * vector until reflector `r+1`.
+ */
+function accumulatePairs(vt: Float64Array, w: Float64Array, n: number, tau: Float64Array): void {
+  const va = new Float64Array(2 * n);
+  const vb = va.subarray(n);
+  let i = 1;
+  for (; i + 1 < n; i += 2) {
+    // Reflector i has support [0, i) with its unit at i-1; reflector i+1 has [0, i+1).
+    for (let c = 0; c < i - 1; c++) va[c] = w[i * n + c]!;
+    va[i - 1] = 1;
+    va[i] = 0;
+    for (let c = 0; c < i; c++) vb[c] = w[(i + 1) * n + c]!;
+    vb[i] = 1;
+    reflectRowsPair(vt, n, 0, i + 1, 0, i + 1, va, tau[i]!, vb, tau[i + 1]!);
+  }
+  if (i < n && tau[i]! !== 0) {
+    const ri = i * n;
+    const keep = w[ri + i - 1]!;
+    w[ri + i - 1] = 1;
+    reflectRows(vt, n, 0, i, 0, i, w, ri, tau[i]!);
+    w[ri + i - 1] = keep;
+  }
+}
+
+/**
+ * {@link accumulatePairs} in blocks of {@link BLOCK_REFLECTORS} through `gemm`: block `i0` applies
+ * `H_{i0}·…·H_{i0+nb-1}` (op(T) = T), whose supports all lie in columns `[0, i0+nb-1)`, to the rows there.
+ */
+function accumulateBlocked(vt: Float64Array, w: Float64Array, n: number, tau: Float64Array): void {
+  const work = blockWork(n, n);
+  const v = work.vt;
+  for (let i0 = 1; i0 < n; i0 += BLOCK_REFLECTORS) {
+    const nb = Math.min(BLOCK_REFLECTORS, n - i0);
+    const len = i0 + nb - 1;
+    for (let r = 0; r < nb; r++) {
+      const i = i0 + r;
+      const o = r * len;
+      v.set(w.subarray(i * n, i * n + i - 1), o);
+      v[o + i - 1] = 1;
+      v.fill(0, o + i, o + len);
+    }
+    blockT(nb, len, tau, i0, work);
+    applyBlockRight(vt, n, 0, len, 0, len, nb, false, work);
+  }
 }
 
 /**

@@ -148,6 +148,21 @@ describe('solve', () => {
     }
   });
 
+  test('the unblocked path of small orders agrees with the recursive factorisation', () => {
+    for (const n of [1, 2, 7, 16, 24]) {
+      const a = randomMatrix(n, n, 40 + n);
+      const b = randomMatrix(n, 3, 50 + n);
+      const x = solve(a, n, b, 3);
+      const y = luSolve(luFactor(a, n), n, b, 3);
+      for (let i = 0; i < x.length; i++) assert.ok(Math.abs(x[i]! - y[i]!) <= 1e-10 * (1 + Math.abs(y[i]!)));
+      checkSolution(a, x, b, n, 3);
+    }
+    // A zero column in the middle of a small matrix: singular on the unblocked path too.
+    const a = randomMatrix(12, 12, 6);
+    for (let i = 0; i < 12; i++) a[i * 12 + 7] = 0;
+    assert.throws(() => solve(a, 12, randomMatrix(12, 1, 7), 1), LinAlgError);
+  });
+
   test('luSolve reuses one factorisation', () => {
     const n = 30;
     const a = randomMatrix(n, n, 3);

@@ -19,6 +19,13 @@ import { copyF64 } from '../pool.js';
 const LEAF = 8;
 /** Triangles this small are solved by substitution. */
 const TRSM_LEAF = 8;
+/**
+ * Matrices up to this order are factored and solved by the column-by-column leaf code alone: their
+ * recursive blocks would be a few rows wide, where the packing and dispatch of `gemm` cost more than
+ * the flops. (The leaf code, rather than a separate small-matrix routine, since large factorisations
+ * keep it compiled: a first small call then runs optimised code.)
+ */
+const SMALL_N = 24;
 
 /** Exchanges rows `i` and `p` (all `n` entries) of a row-major matrix with `n` columns. */
 function swapRows(x: Float64Array, cols: number, i: number, p: number): void {
@@ -49,7 +56,7 @@ function factorColumns(
   piv: Int32Array,
   st: FactorState,
 ): void {
-  if (w <= LEAF) {
+  if (w <= LEAF || n <= SMALL_N) {
     const end = k0 + w;
     for (let j = k0; j < end; j++) {
       let p = j;
@@ -107,7 +114,7 @@ function trsmLowerUnit(
   nc: number,
 ): void {
   if (nc === 0) return;
-  if (nl <= TRSM_LEAF) {
+  if (nl <= TRSM_LEAF || (nl <= SMALL_N && nc <= SMALL_N)) {
     for (let i = 1; i < nl; i++) {
       const bi = bOff + i * ldb;
       const li = (r0 + i) * ldt + r0;
@@ -147,7 +154,7 @@ function trsmUpper(
   nc: number,
 ): void {
   if (nc === 0) return;
-  if (nu <= TRSM_LEAF) {
+  if (nu <= TRSM_LEAF || (nu <= SMALL_N && nc <= SMALL_N)) {
     for (let i = nu - 1; i >= 0; i--) {
       const bi = bOff + i * ldb;
       const ui = (r0 + i) * ldt + r0;

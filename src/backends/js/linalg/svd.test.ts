@@ -230,6 +230,51 @@ describe('svd', () => {
     );
   });
 
+  test('blocked accumulation of U and Vᵀ (64 reflectors and more): shapes, ranks, repeated and graded values', () => {
+    // Square around the block threshold, tall through the QR path, wide through the transpose; thin and full.
+    for (const [m, n] of [
+      [64, 64],
+      [65, 65],
+      [150, 70],
+      [70, 150],
+      [100, 97],
+    ] as const) {
+      checkSvd(randomMatrix(m, n, m + 7 * n), m, n, false, 1e-14);
+      checkSvd(randomMatrix(m, n, m + 7 * n), m, n, true, 1e-14);
+    }
+    // Rank 5 of a 120 × 80 matrix: 75 zero singular values.
+    const low = checkSvd(mul(randomMatrix(120, 5, 1), randomMatrix(5, 80, 2), 120, 5, 80), 120, 80, true);
+    for (let i = 5; i < 80; i++) assert.ok(low[i]! < 1e-13 * low[0]!);
+    assert.deepEqual(Array.from(checkSvd(new Float64Array(70 * 66), 70, 66, true)), new Array(66).fill(0));
+    // s = 3 (x40), 1 (x30) from orthonormal factors; then graded columns (scales 1 .. 1e-12).
+    const base = svd(randomMatrix(70, 70, 9), 70, 70, false, true);
+    const us = new Float64Array(70 * 70);
+    for (let i = 0; i < 70; i++)
+      for (let q = 0; q < 70; q++) us[i * 70 + q] = base.u![i * 70 + q]! * (q < 40 ? 3 : 1);
+    const rep = checkSvd(mul(us, base.vt!, 70, 70, 70), 70, 70, false);
+    for (let i = 0; i < 70; i++) assert.ok(Math.abs(rep[i]! - (i < 40 ? 3 : 1)) < 1e-13);
+    const graded = randomMatrix(90, 80, 4);
+    for (let i = 0; i < 90; i++) for (let j = 0; j < 80; j++) graded[i * 80 + j]! *= 10 ** (-(12 * j) / 79);
+    checkSvd(graded, 90, 80, false);
+  });
+
+  test('results do not share the scratch of later calls (pool reuse and growth)', () => {
+    const a = randomMatrix(6, 5, 11);
+    const first = svd(a, 6, 5, true, true);
+    const copies = [first.u!.slice(), first.s.slice(), first.vt!.slice()];
+    // Larger and differently shaped calls reuse and then outgrow the pool.
+    for (const [m, n] of [
+      [6, 5],
+      [40, 90],
+      [300, 30],
+      [9, 9],
+    ] as const)
+      svd(randomMatrix(m, n, m + n), m, n, false, true);
+    assert.deepEqual([first.u, first.s, first.vt], copies);
+    const again = svd(a, 6, 5, true, true);
+    assert.deepEqual([again.u, again.s, again.vt], copies);
+  });
+
   test('larger sizes stay accurate', () => {
     checkSvd(randomMatrix(120, 80, 1), 120, 80, false, 1e-14);
     checkSvd(randomMatrix(300, 20, 2), 300, 20, false, 1e-14);

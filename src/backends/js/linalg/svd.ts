@@ -10,12 +10,14 @@
  * For large matrices the singular values of each bidiagonal block are computed first (cheaply,
  * without vectors) and used as shifts, which cuts the vector rotations by about a quarter.
  * A wide matrix is handled through its transpose. Every kernel works on rows, so the inner
- * loops of a row-major layout are contiguous; reflectors are applied two at a time and plane
+ * loops of a row-major layout are contiguous; reflectors are applied two at a time (in blocks
+ * through `gemm` when the orthogonal factors are accumulated for 64 or more of them) and plane
  * rotations four at a time to halve memory traffic.
  *
  * @module
  */
 import { ArgumentError, LinAlgError } from '../../../errors.js';
+import { applyBlockRight, BLOCK_REFLECTORS, blockT, blockWork } from './block-reflector.js';
 
 /** Unit roundoff (LAPACK's `dlamch('E')`). */
 const ULP = Number.EPSILON / 2;
@@ -28,6 +30,18 @@ const BIG = 2 ** 480;
 const PERFECT_MIN_LEN = 192;
 /** A tall matrix is reduced by QR first when it has at least this many rows per column. */
 const QR_RATIO = 1.6;
+/**
+ * With at least this many reflectors, the orthogonal factors are accumulated in blocks through `gemm`
+ * (`./block-reflector.ts`); below it, two at a time, which costs less than the blocks' set-up.
+ */
+const BLOCKED_MIN = 64;
+/**
+ * When blocked, the first reflectors (the longest) still go two at a time: a negligible share of
+ * the work, and it keeps the code that small matrices run compiled with the feedback of large ones
+ * (otherwise V8 deoptimises on the first small call after large ones and takes hundreds of calls
+ * to recompile).
+ */
+const PAIRED_FIRST = 3;
 
 // Outputs of the scalar kernels below. A typed array rather than `let` variables: V8 boxes
 // doubles stored in module-level bindings, which would allocate on every rotation.
@@ -36,6 +50,31 @@ const C_ = 0;
 const S_ = 1;
 const R_ = 2;
 const BETA_ = 3;
+
+/**
+ * Scratch for the temporaries of one decomposition (work copies, reflector and rotation buffers),
+ * handed out by {@link scratch} and reclaimed at the next {@link svdRows} or {@link svdApply}. A
+ * small SVD makes about ten of them, and creating a typed array with its own buffer costs as much
+ * as the arithmetic of a 5 × 5 decomposition. No kernel yields, so one call owns the pool.
+ */
+let pool = new Float64Array(4096);
+let poolTop = 0;
+/** Requests above this many entries get their own array, so that the pool stays small. */
+const POOL_MAX = 16384;
+
+/** A zeroed array of `len` entries valid until the next decomposition starts. */
+function scratch(len: number): Float64Array {
+  if (len > POOL_MAX) return new Float64Array(len);
+  if (poolTop + len > pool.length) {
+    // Views handed out earlier keep the old buffer alive until the call ends.
+    pool = new Float64Array(Math.max(pool.length, 4 * len));
+    poolTop = 0;
+  }
+  const v = pool.subarray(poolTop, poolTop + len);
+  poolTop += len;
+  v.fill(0);
+  return v;
+}
 
 /**
  * `sqrt(a² + b²)` without overflow or harmful underflow.
@@ -174,8 +213,23 @@ export function reflectRows(
 ): void {
   if (tau === 0 || c1 <= c0) return;
   const vb = vOff;
-  let r = r0;
-  for (; r + 4 <= r1; r += 4) {
+  // The leftover rows first: code compiled on stack replacement inside the four-row loop then has
+  // feedback for everything after it (otherwise V8 deoptimises past that loop on every later call).
+  const r4 = r0 + ((r1 - r0) & 3);
+  for (let r = r0; r < r4; r++) {
+    const o = r * ldy;
+    let t0 = 0;
+    let t1 = 0;
+    let c = c0;
+    for (; c + 1 < c1; c += 2) {
+      t0 += y[o + c]! * v[vb + c]!;
+      t1 += y[o + c + 1]! * v[vb + c + 1]!;
+    }
+    if (c < c1) t0 += y[o + c]! * v[vb + c]!;
+    const t = (t0 + t1) * tau;
+    for (c = c0; c < c1; c++) y[o + c] = y[o + c]! - t * v[vb + c]!;
+  }
+  for (let r = r4; r + 4 <= r1; r += 4) {
     const o0 = r * ldy;
     const o1 = o0 + ldy;
     const o2 = o1 + ldy;
@@ -202,19 +256,6 @@ export function reflectRows(
       y[o2 + c] = y[o2 + c]! - t2 * vc;
       y[o3 + c] = y[o3 + c]! - t3 * vc;
     }
-  }
-  for (; r < r1; r++) {
-    const o = r * ldy;
-    let t0 = 0;
-    let t1 = 0;
-    let c = c0;
-    for (; c + 1 < c1; c += 2) {
-      t0 += y[o + c]! * v[vb + c]!;
-      t1 += y[o + c + 1]! * v[vb + c + 1]!;
-    }
-    if (c < c1) t0 += y[o + c]! * v[vb + c]!;
-    const t = (t0 + t1) * tau;
-    for (c = c0; c < c1; c++) y[o + c] = y[o + c]! - t * v[vb + c]!;
   }
 }
 
@@ -252,8 +293,23 @@ export function reflectRowsPair(
   if (tauA === 0 && tauB === 0) return;
   let vab = 0;
   for (let c = lo; c < hi; c++) vab += va[c]! * vb[c]!;
-  let r = r0;
-  for (; r + 4 <= r1; r += 4) {
+  // The leftover rows first: code compiled on stack replacement inside the four-row loop then has
+  // feedback for everything after it (otherwise V8 deoptimises past that loop on every later call).
+  const r4 = r0 + ((r1 - r0) & 3);
+  for (let r = r0; r < r4; r++) {
+    const o = r * ldy;
+    let a = 0;
+    let b = 0;
+    for (let c = lo; c < hi; c++) {
+      const yc = y[o + c]!;
+      a += yc * va[c]!;
+      b += yc * vb[c]!;
+    }
+    a *= tauA;
+    b = tauB * (b - a * vab);
+    for (let c = lo; c < hi; c++) y[o + c] = y[o + c]! - a * va[c]! - b * vb[c]!;
+  }
+  for (let r = r4; r + 4 <= r1; r += 4) {
     const o0 = r * ldy;
     const o1 = o0 + ldy;
     const o2 = o1 + ldy;
@@ -298,19 +354,6 @@ export function reflectRowsPair(
       y[o2 + c] = y[o2 + c]! - a2 * pa - b2 * pb;
       y[o3 + c] = y[o3 + c]! - a3 * pa - b3 * pb;
     }
-  }
-  for (; r < r1; r++) {
-    const o = r * ldy;
-    let a = 0;
-    let b = 0;
-    for (let c = lo; c < hi; c++) {
-      const yc = y[o + c]!;
-      a += yc * va[c]!;
-      b += yc * vb[c]!;
-    }
-    a *= tauA;
-    b = tauB * (b - a * vab);
-    for (let c = lo; c < hi; c++) y[o + c] = y[o + c]! - a * va[c]! - b * vb[c]!;
   }
 }
 
@@ -493,8 +536,13 @@ function rotatePair(x: Float64Array, len: number, b: number, cb: number, sb: num
  * @returns `(cols, rows)` row-major.
  * @internal
  */
-export function transpose(src: Float64Array, rows: number, cols: number, scale = 1): Float64Array {
-  const out = new Float64Array(rows * cols);
+export function transpose(
+  src: Float64Array,
+  rows: number,
+  cols: number,
+  scale = 1,
+  out: Float64Array = new Float64Array(rows * cols),
+): Float64Array {
   // Blocked so that both the strided reads and the strided writes stay within a few cache lines.
   const B = 32;
   for (let i0 = 0; i0 < rows; i0 += B) {
@@ -744,9 +792,29 @@ function bidiagonalizeRow(
 function formLeftT(x: Float64Array, m: number, n: number, tauq: Float64Array, rows: number): Float64Array {
   const ut = new Float64Array(rows * m);
   for (let r = 0; r < rows; r++) ut[r * m + r] = 1;
-  const va = new Float64Array(2 * m);
+  const first = n >= BLOCKED_MIN ? PAIRED_FIRST : n;
+  if (first < n) {
+    // Blocks last to first; block j0 applies H_{j0+nb-1}·…·H_{j0}, i.e. op(T) = Tᵀ, to rows j0.. only.
+    const work = blockWork(m, rows);
+    const { vt } = work;
+    const top = first + Math.floor((n - first - 1) / BLOCK_REFLECTORS) * BLOCK_REFLECTORS;
+    for (let j0 = top; j0 >= first; j0 -= BLOCK_REFLECTORS) {
+      const nb = Math.min(BLOCK_REFLECTORS, n - j0);
+      const len = m - j0;
+      for (let r = 0; r < nb; r++) {
+        const j = j0 + r;
+        const o = r * len - j0;
+        vt.fill(0, r * len, r * len + r);
+        vt[o + j] = 1;
+        for (let i = j + 1; i < m; i++) vt[o + i] = x[i * n + j]!;
+      }
+      blockT(nb, len, tauq, j0, work);
+      applyBlockRight(ut, m, j0, rows, j0, len, nb, true, work);
+    }
+  }
+  const va = scratch(2 * m);
   const vb = va.subarray(m);
-  let j = n - 1;
+  let j = first - 1;
   for (; j >= 1; j -= 2) {
     va[j - 1] = 0;
     va[j] = 1;
@@ -771,9 +839,31 @@ function formLeftT(x: Float64Array, m: number, n: number, tauq: Float64Array, ro
 function formRightT(x: Float64Array, n: number, taup: Float64Array): Float64Array {
   const vt = new Float64Array(n * n);
   for (let r = 0; r < n; r++) vt[r * n + r] = 1;
-  const va = new Float64Array(2 * n);
+  const count = n - 1;
+  const first = count >= BLOCKED_MIN ? PAIRED_FIRST : count;
+  if (first < count) {
+    // Reflector j acts on columns j+1..; blocks last to first, each on rows j0+1.. (as formLeftT).
+    const work = blockWork(n, n);
+    const v = work.vt;
+    const top = first + Math.floor((count - first - 1) / BLOCK_REFLECTORS) * BLOCK_REFLECTORS;
+    for (let j0 = top; j0 >= first; j0 -= BLOCK_REFLECTORS) {
+      const nb = Math.min(BLOCK_REFLECTORS, count - j0);
+      const c0 = j0 + 1;
+      const len = n - c0;
+      for (let r = 0; r < nb; r++) {
+        const j = j0 + r;
+        const o = r * len - c0;
+        v.fill(0, r * len, r * len + r);
+        v[o + j + 1] = 1;
+        for (let c = j + 2; c < n; c++) v[o + c] = x[j * n + c]!;
+      }
+      blockT(nb, len, taup, j0, work);
+      applyBlockRight(vt, n, c0, n, c0, len, nb, true, work);
+    }
+  }
+  const va = scratch(2 * n);
   const vb = va.subarray(n);
-  let j = n - 2;
+  let j = first - 1;
   for (; j >= 1; j -= 2) {
     // G_j acts on columns j+1.., G_{j-1} on j..; rows before j are still unit vectors there.
     loadReflector(x, j * n, j + 1, n, j, va);
@@ -938,7 +1028,8 @@ function bidiagonalQr(
   llen: number,
 ): void {
   if (n > 1) {
-    const work = new Float64Array(8 * n);
+    // The nested calls of perfect shifts (no vectors) must not share the caller's pool entries.
+    const work = right !== null || left !== null ? scratch(8 * n) : new Float64Array(8 * n);
     const cR = work.subarray(0, n);
     const sR = work.subarray(n, 2 * n);
     const cL = work.subarray(2 * n, 3 * n);
@@ -1190,9 +1281,9 @@ function tallSvd(
 ): TallSvd {
   if (M > N && M >= QR_RATIO * N) {
     // Householder QR on the rows of Tᵀ (the columns of T), then the SVD of the square R.
-    const w = srcIsT ? transpose(src, M, N, sc) : scaledCopy(src, sc);
-    const tau = new Float64Array(N);
-    const va = new Float64Array(2 * M);
+    const w = srcIsT ? transpose(src, M, N, sc, scratch(M * N)) : scaledCopy(src, sc);
+    const tau = scratch(N);
+    const va = scratch(2 * M);
     const vb = va.subarray(M);
     // Two columns at a time: reflector j+1 is built once row j+1 has seen reflector j, then both
     // sweep the remaining rows together.
@@ -1250,6 +1341,27 @@ function tallSvd(
       ut = new Float64Array(rows * M);
       for (let i = 0; i < N; i++) ut.set(utr.subarray(i * N, i * N + N), i * M);
       for (let i = N; i < rows; i++) ut[i * M + i] = 1;
+      if (N >= BLOCKED_MIN) {
+        const work = blockWork(M, rows);
+        const v = work.vt;
+        for (
+          let j0 = Math.floor((N - 1) / BLOCK_REFLECTORS) * BLOCK_REFLECTORS;
+          j0 >= 0;
+          j0 -= BLOCK_REFLECTORS
+        ) {
+          const nb = Math.min(BLOCK_REFLECTORS, N - j0);
+          const len = M - j0;
+          for (let r = 0; r < nb; r++) {
+            const j = j0 + r;
+            v.fill(0, r * len, r * len + r);
+            v[r * len + r] = 1;
+            v.set(w.subarray(j * M + j + 1, j * M + M), r * len + r + 1);
+          }
+          blockT(nb, len, tau, j0, work);
+          applyBlockRight(ut, M, 0, rows, j0, len, nb, true, work);
+        }
+        return { s: inner.s, ut, vt: inner.vt, lc: inner.lc, rc: inner.rc };
+      }
       let j = N - 1;
       for (; j >= 1; j -= 2) {
         loadReflector(w, j * M, j, M, j - 1, va);
@@ -1263,20 +1375,21 @@ function tallSvd(
     }
     return { s: inner.s, ut, vt: inner.vt, lc: inner.lc, rc: inner.rc };
   }
-  const x = srcIsT ? scaledCopy(src, sc) : transpose(src, N, M, sc);
+  const x = srcIsT ? scaledCopy(src, sc) : transpose(src, N, M, sc, scratch(M * N));
   return squareishSvd(x, M, N, req);
 }
 
+/** `sc·src` in a scratch array. */
 function scaledCopy(src: Float64Array, sc: number): Float64Array {
-  if (sc === 1) return src.slice();
-  const out = new Float64Array(src.length);
-  for (let i = 0; i < src.length; i++) out[i] = src[i]! * sc;
+  const out = scratch(src.length);
+  if (sc === 1) out.set(src);
+  else for (let i = 0; i < src.length; i++) out[i] = src[i]! * sc;
   return out;
 }
 
 /** SVD of the row-major `M × N` work matrix `x` (`M ≥ N ≥ 1`, destroyed) by bidiagonalisation and QR. */
 function squareishSvd(x: Float64Array, M: number, N: number, req: TallRequest): TallSvd {
-  const buf = new Float64Array(6 * N + M);
+  const buf = scratch(6 * N + M);
   const d = buf.subarray(0, N);
   const e = buf.subarray(N, 2 * N);
   const tauq = buf.subarray(2 * N, 3 * N);
@@ -1349,6 +1462,7 @@ export function svdRows(
   fn = 'svd',
 ): { s: Float64Array; left: Float64Array | null; right: Float64Array | null } {
   checkMatrix(fn, a, m, n);
+  poolTop = 0;
   const k = Math.min(m, n);
   if (k === 0) {
     if (!vectors) return { s: new Float64Array(0), left: null, right: null };
@@ -1419,6 +1533,7 @@ export function svdApply(
 ): { s: Float64Array; c: Float64Array; right: Float64Array } {
   const k = Math.min(m, n);
   if (k === 0) return { s: new Float64Array(0), c: new Float64Array(0), right: new Float64Array(0) };
+  poolTop = 0;
   const sc = scaleFactor(maxAbsFinite(a, fn));
   let out: { s: Float64Array; c: Float64Array; right: Float64Array };
   if (m >= n) {
