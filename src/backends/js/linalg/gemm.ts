@@ -608,13 +608,25 @@ function startHelper(): Helper | null {
     if ((os.availableParallelism?.() ?? os.cpus().length) < 2) return null;
     const ctrl = new Int32Array(new SharedArrayBuffer(CTRL_SLOTS * 4));
     const { port1, port2 } = new wt.MessageChannel();
-    const worker = new wt.Worker(new URL('./gemm-worker.js', import.meta.url), {
-      workerData: { ctrl: ctrl.buffer, port: port2 },
-      transferList: [port2],
-      // A worker inherits the process's flags, and `--input-type` (from `node --input-type=module -e ...`)
-      // makes loading its file fail.
-      execArgv: (nodeProcess?.execArgv ?? []).filter((a) => !a.startsWith('--input-type')),
-    });
+    const url = new URL('./gemm-worker.js', import.meta.url);
+    const options = { workerData: { ctrl: ctrl.buffer, port: port2 }, transferList: [port2] };
+    // A worker inherits the process's flags (Node drops the per-process ones such as --expose-gc), but
+    // `--input-type` (from `node --input-type=module -e ...`) makes loading its file fail. Given explicitly,
+    // the list may not hold per-process flags, so without them, and with no flags if that is refused (the
+    // check comes before anything is transferred).
+    const argv = nodeProcess?.execArgv ?? [];
+    const Worker = wt.Worker;
+    const spawn = (execArgv?: string[]) =>
+      new Worker(url, execArgv === undefined ? options : { ...options, execArgv });
+    let worker: ReturnType<typeof spawn>;
+    if (!argv.some((a) => a.startsWith('--input-type'))) worker = spawn();
+    else {
+      try {
+        worker = spawn(argv.filter((a) => !a.startsWith('--input-type')));
+      } catch {
+        worker = spawn([]);
+      }
+    }
     worker.unref();
     // A helper that fails to start (or throws) must not take the process down: it just is not used.
     worker.on('error', () => {
