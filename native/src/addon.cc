@@ -356,19 +356,30 @@ Napi::Value Gesv(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, LAPACKE_dgesv(LAPACK_COL_MAJOR, n, nrhs, a, ld, ipiv, b, ld));
 }
 
+// Reads (n, nrhs, LU, ipiv, B) from argument `first` on, for the routines that solve with getrf's factors:
+// checks the sizes and that ipiv is a pivot vector (1-based rows within range).
+bool PivotedSystem(const Napi::CallbackInfo& info, size_t first, const char* name, int64_t* n, int64_t* nrhs,
+                   double** a, int32_t** ipiv, double** b) {
+  int64_t lenA, lenP, lenB;
+  if (!Int(info, first, n) || !Int(info, first + 1, nrhs) || !Array(info, first + 2, napi_float64_array, a, &lenA) ||
+      !Array(info, first + 3, napi_int32_array, ipiv, &lenP) || !Array(info, first + 4, napi_float64_array, b, &lenB))
+    return false;
+  if (lenA < *n * *n || lenP < *n || lenB < *n * *nrhs) return Fail(info.Env(), std::string(name) + ": arrays too small");
+  for (int64_t i = 0; i < *n; i++)
+    if ((*ipiv)[i] < 1 || (*ipiv)[i] > *n)
+      return Fail(info.Env(), std::string(name) + ": ipiv is not a pivot vector from getrf");
+  return true;
+}
+
 // getrs(trans, n, nrhs, LU, ipiv, B) column-major: solves with getrf's factors (trans 'N' or 'T').
 Napi::Value Getrs(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   std::string trans = info[0].ToString();
-  int64_t n, nrhs, lenA, lenP, lenB;
+  int64_t n, nrhs;
   double *a, *b;
   int32_t* ipiv;
-  ARGS_OR_RETURN(Int(info, 1, &n) && Int(info, 2, &nrhs) && Array(info, 3, napi_float64_array, &a, &lenA) &&
-                 Array(info, 4, napi_int32_array, &ipiv, &lenP) && Array(info, 5, napi_float64_array, &b, &lenB));
-  if ((trans != "N" && trans != "T") || lenA < n * n || lenP < n || lenB < n * nrhs)
-    return Fail(env, "getrs: bad arguments"), env.Undefined();
-  for (int64_t i = 0; i < n; i++)
-    if (ipiv[i] < 1 || ipiv[i] > n) return Fail(env, "getrs: ipiv is not a pivot vector from getrf"), env.Undefined();
+  if (trans != "N" && trans != "T") return Fail(env, "getrs: trans must be 'N' or 'T'"), env.Undefined();
+  ARGS_OR_RETURN(PivotedSystem(info, 1, "getrs", &n, &nrhs, &a, &ipiv, &b));
   const lapack_int ld = n > 1 ? n : 1;
   UseThreads(Big(n, n, nrhs));
   return Napi::Number::New(env, LAPACKE_dgetrs(LAPACK_COL_MAJOR, trans[0], n, nrhs, a, ld, ipiv, b, ld));
@@ -381,14 +392,10 @@ Napi::Value Getrs(const Napi::CallbackInfo& info) {
 // No transposition of B or X (getrs would need both for a row-major right-hand side).
 Napi::Value SolveRows(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  int64_t n, nrhs, lenA, lenP, lenX;
+  int64_t n, nrhs;
   double *a, *x;
   int32_t* ipiv;
-  ARGS_OR_RETURN(Int(info, 0, &n) && Int(info, 1, &nrhs) && Array(info, 2, napi_float64_array, &a, &lenA) &&
-                 Array(info, 3, napi_int32_array, &ipiv, &lenP) && Array(info, 4, napi_float64_array, &x, &lenX));
-  if (lenA < n * n || lenP < n || lenX < n * nrhs) return Fail(env, "solveRows: arrays too small"), env.Undefined();
-  for (int64_t i = 0; i < n; i++)
-    if (ipiv[i] < 1 || ipiv[i] > n) return Fail(env, "solveRows: ipiv is not a pivot vector from getrf"), env.Undefined();
+  ARGS_OR_RETURN(PivotedSystem(info, 0, "solveRows", &n, &nrhs, &a, &ipiv, &x));
   if (n == 0 || nrhs == 0) return env.Undefined();
   UseThreads(Big(n, n, nrhs));
   cblas_dtrsm(CblasColMajor, CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit, nrhs, n, 1.0, a, n, x, nrhs);

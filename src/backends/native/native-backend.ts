@@ -119,14 +119,8 @@ export class NativeBackend extends JsBackend {
   override pinv(a: NdArray, rcond = 1e-15): NdArray {
     return withKernels(this.kernels, () => super.pinv(a, rcond));
   }
-  override cpAlsSweep(
-    tensor: NdArray,
-    factors: readonly NdArray[],
-    grams: readonly NdArray[],
-    modes: readonly number[],
-    l2Reg: number,
-  ): { factors: NdArray[]; grams: NdArray[]; mttkrp: NdArray } | null {
-    return withKernels(this.kernels, () => super.cpAlsSweep(tensor, factors, grams, modes, l2Reg));
+  override cpAlsSweep(...args: Parameters<JsBackend['cpAlsSweep']>): ReturnType<JsBackend['cpAlsSweep']> {
+    return withKernels(this.kernels, () => super.cpAlsSweep(...args));
   }
   override khatriRao(matrices: readonly NdArray[]): NdArray {
     return withKernels(this.kernels, () => super.khatriRao(matrices));
