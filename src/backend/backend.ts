@@ -26,6 +26,16 @@ export type TensorOrScalar<T> = T | number;
 /** What `lstsq` returns, in NumPy's order: solution, residuals, rank, singular values. */
 export type LstsqResult<T> = [solution: T, residuals: T, rank: number, singularValues: T];
 
+/** What {@link Backend.cpAlsSweep} returns. */
+export interface CpAlsSweepResult<T> {
+  /** Every factor after the sweep (the modes not swept are the given ones). */
+  factors: T[];
+  /** The Gram matrix `factorᵀ·factor` of every factor after the sweep. */
+  grams: T[];
+  /** The last swept mode's MTTKRP, `(I_last, rank)`: what its new factor was solved from. */
+  mttkrp: T;
+}
+
 /**
  * The backend contract: one abstract class that every array engine implements.
  *
@@ -183,7 +193,7 @@ export abstract class Backend<T extends Tensor = Tensor> {
     grams: readonly T[],
     modes: readonly number[],
     l2Reg: number,
-  ): { factors: T[]; grams: T[]; mttkrp: T } | null;
+  ): CpAlsSweepResult<T> | null;
 
   /** A tensor of `shape` filled with `value`. */
   abstract full(shape: readonly number[], value: number, options?: TensorOptions): T;

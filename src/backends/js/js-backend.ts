@@ -1,4 +1,10 @@
-import { Backend, dtypeName, type LstsqResult, type TensorOrScalar } from '../../backend/backend.js';
+import {
+  Backend,
+  type CpAlsSweepResult,
+  dtypeName,
+  type LstsqResult,
+  type TensorOrScalar,
+} from '../../backend/backend.js';
 import { ArgumentError } from '../../errors.js';
 import type {
   Axes,
@@ -342,7 +348,7 @@ export class JsBackend extends Backend<NdArray> {
     grams: readonly NdArray[],
     modes: readonly number[],
     l2Reg: number,
-  ): { factors: NdArray[]; grams: NdArray[]; mttkrp: NdArray } | null {
+  ): CpAlsSweepResult<NdArray> | null {
     if (tensor.dtype !== 'float64' || factors.some((f) => f.dtype !== 'float64' || f.ndim !== 2)) return null;
     if (grams.some((g) => g.dtype !== 'float64')) return null;
     const n = factors.length;
