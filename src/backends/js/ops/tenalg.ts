@@ -194,8 +194,12 @@ export function khatriRao(matrices: readonly NdArray[]): NdArray {
   return result(out, [total, R], outDType(matrices));
 }
 
-/** Intermediates of {@link mttkrp} up to this many elements live in reused scratch buffers. */
-const SCRATCH_MAX = 1 << 16;
+/**
+ * Intermediates of {@link mttkrp} up to this many elements (2 MiB) live in reused scratch buffers: the
+ * Khatri–Rao product of a 100³ tensor's other factors at rank 10 is 10⁵ elements, and a fresh array that size
+ * every sweep costs more in page faults than the product itself. At most five such buffers are kept.
+ */
+const SCRATCH_MAX = 1 << 18;
 const scratchBuffers: (Float64Array | undefined)[] = [];
 
 /**
