@@ -2,9 +2,11 @@
 // NumPy / TensorLy side by side when /usr/bin/python3 has NumPy (and TensorLy, found through
 // TENSORLY_PATH or .bench-cache/tensorly). Prints a table, then the same figures as JSON.
 //
-// Usage: npm run bench [-- --filter <substring>] [--json <file>] [--no-python] [--reps <n>]
+// Usage: npm run bench [-- --filter <substring>] [--json <file>] [--no-python] [--reps <n>] [--one-process]
+// Each suite runs in its own Node process unless --one-process is given (--only-suite <file> runs one).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -48,11 +50,46 @@ function pythonAvailable() {
 }
 
 const py = pythonAvailable();
+const only = opt('--only-suite');
 const suites = readdirSync(join(here, 'suites'))
-  .filter((f) => f.endsWith('.mjs'))
+  .filter((f) => f.endsWith('.mjs') && (only === undefined || f === only))
   .sort();
 const rows = [];
-for (const file of suites) {
+// Each suite runs in a fresh Node process (this script with --only-suite), as a program using one backend
+// would: run in one process, the js decomposition workloads leave V8's compiled code and heap shaped by the
+// js backend, and the native backend's CP-ALS, which shares that code, then ran 20-30% slower.
+if (only === undefined && !args.includes('--one-process')) {
+  for (const file of suites) {
+    const childArgs = args.filter((a, i) => a !== '--json' && args[i - 1] !== '--json');
+    const out = join(tmpdir(), `tensorly-bench-${process.pid}-${file}.json`);
+    const r = spawnSync(
+      process.execPath,
+      [
+        ...process.execArgv,
+        fileURLToPath(import.meta.url),
+        ...childArgs,
+        '--only-suite',
+        file,
+        '--json',
+        out,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        encoding: 'utf8',
+      },
+    );
+    // The child's table lines, without its JSON (the combined JSON follows).
+    const table = (r.stdout ?? '').split('\nJSON\n')[0].trim();
+    if (table) console.log(table);
+    if (r.status !== 0 || !existsSync(out)) {
+      console.log(`bench: suite ${file} failed (exit ${r.status})`);
+      continue;
+    }
+    rows.push(...JSON.parse(readFileSync(out, 'utf8')).rows);
+    rmSync(out);
+  }
+}
+for (const file of only === undefined && !args.includes('--one-process') ? [] : suites) {
   const suite = await import(pathToFileURL(join(here, 'suites', file)).href);
   for (const w of suite.workloads) {
     const id = `${suite.name}/${w.name}`;
