@@ -81,13 +81,17 @@ describe('js: the fused CP-ALS sweep', () => {
     assert.equal(calls, 0);
   });
 
-  test('declines what it does not handle: float32 data, no modes; inputs untouched', () => {
+  test('declines what it does not handle: float32 data, no modes, mismatched shapes; inputs untouched', () => {
     const x = tensor([3, 4, 5], 2);
     const fs = [tensor([3, 2], 3), tensor([4, 2], 4), tensor([5, 2], 5)];
     const gs = fs.map((f) => js.matmul(js.transpose(f), f));
     const before = x.values().slice();
     assert.equal(js.cpAlsSweep(js.astype(x, 'float32'), fs, gs, [0, 1, 2], 0), null);
     assert.equal(js.cpAlsSweep(x, fs, gs, [], 0), null);
+    // Shapes that do not fit each other: left to the ops, which say what is wrong.
+    assert.equal(js.cpAlsSweep(x, [fs[0]!, fs[1]!, tensor([6, 2], 6)], gs, [0, 1, 2], 0), null);
+    assert.equal(js.cpAlsSweep(x, fs, [gs[0]!, gs[1]!], [0, 1, 2], 0), null);
+    assert.equal(js.cpAlsSweep(x, fs.slice(0, 2), gs.slice(0, 2), [0, 1], 0), null);
     const r = js.cpAlsSweep(x, fs, gs, [0, 1, 2], 0)!;
     assert.deepEqual(x.values(), before);
     // The last mode's MTTKRP and every new Gram matrix.

@@ -349,12 +349,22 @@ export class JsBackend extends Backend<NdArray> {
     modes: readonly number[],
     l2Reg: number,
   ): CpAlsSweepResult<NdArray> | null {
-    if (tensor.dtype !== 'float64' || factors.some((f) => f.dtype !== 'float64' || f.ndim !== 2)) return null;
-    if (grams.some((g) => g.dtype !== 'float64')) return null;
     const n = factors.length;
+    if (modes.length === 0 || n === 0 || tensor.dtype !== 'float64' || tensor.ndim !== n) return null;
     const R = factors[0]!.shape[1]!;
+    // Anything but float64 factors (I_k, R) and Gram matrices (R, R) goes to the ops, which check it.
+    for (let k = 0; k < n; k++) {
+      const f = factors[k]!;
+      const g = grams[k];
+      if (f.dtype !== 'float64' || f.ndim !== 2 || f.shape[0] !== tensor.shape[k] || f.shape[1] !== R)
+        return null;
+      if (g === undefined || g.dtype !== 'float64' || g.ndim !== 2 || g.shape[0] !== R || g.shape[1] !== R)
+        return null;
+    }
     const fs = factors.slice();
     const gs = grams.slice();
+    const xs = tensor.values() as Float64Array;
+    const packed: (Float64Array | null)[] = fs.map((f) => f.values() as Float64Array);
     let last: NdArray | null = null;
     for (const mode of modes) {
       // V = the other Gram matrices multiplied element-wise, left to right (+ l2Reg on the diagonal).
@@ -367,22 +377,35 @@ export class JsBackend extends Backend<NdArray> {
       }
       if (v === null) v = newF64(R * R).fill(1);
       if (l2Reg > 0) for (let q = 0; q < R * R; q += R + 1) v[q] = v[q]! + l2Reg;
-      const m = tn.mttkrp(tensor, fs, mode);
-      const rows = m.shape[0]!;
-      // solve(V, mttkrpᵀ): the right-hand side packed as (R, rows); the factor is its transposed view.
-      const mv = m.values() as Float64Array;
-      const rhs = newF64(R * rows);
-      for (let i = 0; i < rows; i++) for (let r = 0; r < R; r++) rhs[r * rows + i] = mv[i * R + r]!;
+      // The MTTKRP's transpose is solve's right-hand side, (R, rows) (solve copies it).
+      const rows = tensor.shape[mode]!;
+      const own = packed[mode]!;
+      packed[mode] = null;
+      const { data, transposed } = tn.mttkrpRaw(xs, tensor.shape, packed, mode, R);
+      packed[mode] = own;
+      let rhs = data;
+      if (!transposed) {
+        rhs = newF64(R * rows);
+        for (let i = 0; i < rows; i++) for (let r = 0; r < R; r++) rhs[r * rows + i] = data[i * R + r]!;
+      }
+      if (mode === modes[modes.length - 1]) {
+        // The last mode's MTTKRP, (rows, R), for the caller's error.
+        let md = data;
+        if (transposed) {
+          md = newF64(rows * R);
+          for (let r = 0; r < R; r++) for (let i = 0; i < rows; i++) md[i * R + r] = data[r * rows + i]!;
+        }
+        last = new NdArray(md, [rows, R], 'float64');
+      }
       const x = kernels().solve(v, R, rhs, rows);
       // The factor row-major (the ops would leave a transposed view, which every later MTTKRP copies).
       const fd = newF64(rows * R);
       for (let r = 0; r < R; r++) for (let i = 0; i < rows; i++) fd[i * R + r] = x[r * rows + i]!;
-      const f = new NdArray(fd, [rows, R], 'float64');
       const g = kernels().output(R * R);
       gemm(R, R, rows, fd, 0, 1, R, fd, 0, R, 1, g, 0, R, 0);
-      fs[mode] = f;
+      fs[mode] = new NdArray(fd, [rows, R], 'float64');
       gs[mode] = new NdArray(g, [R, R], 'float64');
-      last = m;
+      packed[mode] = fd;
     }
     return last === null ? null : { factors: fs, grams: gs, mttkrp: last };
   }

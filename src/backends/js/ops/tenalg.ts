@@ -320,20 +320,39 @@ export function mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): N
       );
     }
   });
-  const [L, I, Q] = around(x.shape, m);
   const packed = factors.map((f, k) => (k === m ? null : packedF64(f)));
-  const left = () => khatriRaoF64(packed.slice(0, m) as Float64Array[], x.shape.slice(0, m), R, 0);
-  const right = () => khatriRaoF64(packed.slice(m + 1) as Float64Array[], x.shape.slice(m + 1), R, 1);
-  const xs = packedF64(x);
   const dtype = outDType([x, ...factors.filter((_, k) => k !== m)]);
-  // Every branch computes outᵀ (R, I): with the skinny dimension R as the rows of the GEMM, its packing of the
-  // large operand is cheapest.
+  const I = x.shape[m]!;
+  const { data, transposed } = mttkrpRaw(packedF64(x), x.shape, packed, m, R);
+  if (!transposed) return result(data, [I, R], dtype);
+  const out = newF64(I * R);
+  for (let r = 0; r < R; r++) for (let i = 0; i < I; i++) out[i * R + r] = data[r * I + i]!;
+  return result(out, [I, R], dtype);
+}
+
+/**
+ * The arithmetic of {@link mttkrp} on raw arrays, unchecked: `xs` the tensor's elements in row-major order,
+ * `packed[k]` factor k as a row-major `(I_k, R)` array (ignored for the mode). Returns the MTTKRP `(I, R)`
+ * (a new array), or its transpose `(R, I)` in scratch memory that the next call overwrites (`transposed`).
+ */
+export function mttkrpRaw(
+  xs: Float64Array,
+  shape: readonly number[],
+  packed: readonly (Float64Array | null)[],
+  m: number,
+  R: number,
+): { data: Float64Array; transposed: boolean } {
+  const n = shape.length;
+  const [L, I, Q] = around(shape, m);
+  const left = () => khatriRaoF64(packed.slice(0, m) as Float64Array[], shape.slice(0, m), R, 0);
+  const right = () => khatriRaoF64(packed.slice(m + 1) as Float64Array[], shape.slice(m + 1), R, 1);
   if (m === 0) {
     // out = X (I, Q) · K_Q (Q, R): the tensor's rows are read as they lie (the GEMM's skinny path).
     const out = newF64(I * R);
     gemm(I, R, Q, xs, 0, Q, 1, right(), 0, R, 1, out, 0, R, 0);
-    return result(out, [I, R], dtype);
+    return { data: out, transposed: false };
   }
+  // The other branches compute outᵀ (R, I): with the skinny dimension R as the rows of the GEMM.
   const outT = scratch(4, R * I);
   if (m === n - 1) {
     // outᵀ = K_Lᵀ (R, L) · X (L, I).
@@ -373,7 +392,5 @@ export function mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): N
       }
     }
   }
-  const out = newF64(I * R);
-  for (let r = 0; r < R; r++) for (let i = 0; i < I; i++) out[i * R + r] = outT[r * I + i]!;
-  return result(out, [I, R], dtype);
+  return { data: outT, transposed: true };
 }
