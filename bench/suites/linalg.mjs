@@ -62,14 +62,18 @@ export const workloads = [
   },
   ...[2, 5, 10, 20].map((n) => ({
     name: `svd ${n}x${n} (per-call overhead)`,
-    minMs: 300,
+    // Steady state on both sides: the median of 1000 calls after 500 (V8 compiles the kernels over the
+    // first few hundred calls; the default 2 + 200 mostly timed that).
+    warmup: 500,
+    reps: 1000,
     setup: () => rand(n, n, 9),
     run: (a) => tl.svd(a),
     python: { setup: `a = ${npRand(n, n, 9)}`, run: 'np.linalg.svd(a)' },
   })),
   ...[2, 5, 10, 20].map((n) => ({
     name: `solve ${n}x${n} (per-call overhead)`,
-    minMs: 300,
+    warmup: 500,
+    reps: 1000,
     setup: () => ({ a: spd(n, 10), b: rand(n, 1, 11) }),
     run: ({ a, b }) => tl.solve(a, b),
     python: {

@@ -90,8 +90,14 @@ export class NdArray implements Tensor {
     offset = 0,
   ) {
     this.data = data;
-    this.shape = Object.freeze([...shape]);
-    this.strides = Object.freeze(strides === undefined ? rowMajorStrides(shape) : [...strides]);
+    // Shapes and strides are frozen copies; one that is frozen already (another array's) is shared as is.
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze([...shape]);
+    this.strides =
+      strides === undefined
+        ? Object.freeze(rowMajorStrides(shape))
+        : Object.isFrozen(strides)
+          ? strides
+          : Object.freeze([...strides]);
     this.offset = offset;
     this.dtype = dtype;
     this.size = sizeOf(shape);
