@@ -69,7 +69,11 @@ export function sizeOf(shape: readonly number[]): number {
  * write into their inputs, so sharing is safe as long as user code treats `data` as read-only too.
  */
 export class NdArray implements Tensor {
-  /** The buffer; element `(i0, i1, ...)` lives at `offset + Σ iₖ·strides[k]`. */
+  /**
+   * The buffer; element `(i0, i1, ...)` lives at `offset + Σ iₖ·strides[k]`. Read it as the typed array it is:
+   * a small array (up to 2 KiB) is a view into a shared 16 KiB `ArrayBuffer` (as Node's `Buffer` pool does), so
+   * `data.buffer` may hold other arrays too and must not be transferred (copy with `data.slice()` first).
+   */
   readonly data: TypedArray;
   /** Length of each axis. */
   readonly shape: readonly number[];
