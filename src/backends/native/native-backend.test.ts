@@ -259,14 +259,18 @@ if (native === null) {
       }
     };
 
-    // At least 2^21 multiply-adds with a side thinner than 32: split along the longest side.
+    // At least 2^21 multiply-adds with a side thinner than 32: split along the longest side. One column or one
+    // row of C: a matrix-vector product (dgemv).
     const shapes: [string, number, number, number][] = [
       ['rows', 2100, 6, 170],
       ['columns', 6, 2100, 170],
       ['depth', 17, 9, 14000],
+      ['dgemv, one column', 300, 1, 200],
+      ['dgemv, one row', 1, 300, 200],
+      ['dgemv, one value', 1, 1, 5000],
     ];
     for (const [split, m, n, k] of shapes) {
-      test(`split by ${split}: (${m}, ${k}) x (${k}, ${n}), every transpose, offsets, alpha -1, beta 1`, () => {
+      test(`${split.startsWith('dgemv') ? split : `split by ${split}`}: (${m}, ${k}) x (${k}, ${n}), every transpose, offsets, alpha -1, beta 1`, () => {
         const addon = loadNativeAddon();
         assert.ok(nb.blasThreads >= 1);
         for (const ta of [false, true]) {
