@@ -570,6 +570,29 @@ Napi::Value AllocF64(const Napi::CallbackInfo& info) {
   return Napi::Value(env, result);
 }
 
+// khatriRao2(A, I, B, J, R, out): the Khatri–Rao product of row-major A (I, R) and B (J, R) into row-major out
+// (I·J, R): out[(i·J + j)·R + r] = A[i·R + r]·B[j·R + r]. The loop the compiler vectorises; in JavaScript it
+// runs at about a nanosecond an element (CP-ALS on 100³ forms one of 10⁵ elements per sweep).
+Napi::Value KhatriRao2(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  int64_t I, J, R, lenA, lenB, lenO;
+  double *a, *b, *out;
+  ARGS_OR_RETURN(Array(info, 0, napi_float64_array, &a, &lenA) && Int(info, 1, &I) &&
+                 Array(info, 2, napi_float64_array, &b, &lenB) && Int(info, 3, &J) && Int(info, 4, &R) &&
+                 Array(info, 5, napi_float64_array, &out, &lenO));
+  if (lenA < I * R || lenB < J * R || lenO < I * J * R) return Fail(env, "khatriRao2: arrays too small"), env.Undefined();
+  for (int64_t i = 0; i < I; i++) {
+    const double* ai = a + i * R;
+    double* oi = out + i * J * R;
+    for (int64_t j = 0; j < J; j++) {
+      const double* bj = b + j * R;
+      double* o = oi + j * R;
+      for (int64_t r = 0; r < R; r++) o[r] = ai[r] * bj[r];
+    }
+  }
+  return env.Undefined();
+}
+
 Napi::Value NumThreads(const Napi::CallbackInfo& info) {
   UseThreads(true);
   return Napi::Number::New(info.Env(), g_max_threads);
@@ -604,6 +627,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("getrs", Napi::Function::New(env, Getrs, "getrs"));
   exports.Set("getri", Napi::Function::New(env, Getri, "getri"));
   exports.Set("allocF64", Napi::Function::New(env, AllocF64, "allocF64"));
+  exports.Set("khatriRao2", Napi::Function::New(env, KhatriRao2, "khatriRao2"));
   exports.Set("numThreads", Napi::Function::New(env, NumThreads, "numThreads"));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads, "setNumThreads"));
   exports.Set("config", Napi::Function::New(env, Config, "config"));

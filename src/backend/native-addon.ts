@@ -115,6 +115,11 @@ export interface NativeAddon {
    * frees the array, its block goes back to the addon's pool (at most 256 MiB) for the next request of about
    * the same size, already mapped. Absent from addons built before it existed.
    */
+  /**
+   * The Khatri–Rao product of row-major `a` `(I, R)` and `b` `(J, R)` into row-major `out` `(I·J, R)`. Absent from
+   * addons built before it existed.
+   */
+  khatriRao2?(a: Float64Array, I: number, b: Float64Array, J: number, R: number, out: Float64Array): void;
   allocF64?(length: number): Float64Array;
   /** The most threads OpenBLAS uses (`OPENBLAS_NUM_THREADS`, else the cores); small calls use one. */
   numThreads(): number;

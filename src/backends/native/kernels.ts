@@ -360,5 +360,19 @@ export function nativeKernels(addon: NativeAddon): Readonly<LinalgKernels> {
     return out;
   }
 
-  return Object.freeze({ gemmHook, output, svd, leftSvd, qr, eigh, cholesky, inv, solve, lstsq, pinv });
+  const khatriRaoPair = addon.khatriRao2?.bind(addon) ?? null;
+  return Object.freeze({
+    gemmHook,
+    output,
+    khatriRaoPair,
+    svd,
+    leftSvd,
+    qr,
+    eigh,
+    cholesky,
+    inv,
+    solve,
+    lstsq,
+    pinv,
+  });
 }

@@ -306,6 +306,25 @@ if (native === null) {
     }
   });
 
+  describe('native backend: Khatri–Rao products', () => {
+    test('of two matrices (the addon loop) and of three equal the js results, views and float32 included', () => {
+      const cases: NdArray[][] = [
+        [rand(100, 10, 1), rand(100, 10, 2)],
+        [js.transpose(rand(7, 30, 3)), rand(11, 7, 4)],
+        [rand(5, 1, 5), rand(9, 1, 6)],
+        [rand(4, 3, 7), rand(6, 3, 8), rand(5, 3, 9)],
+        [js.astype(rand(20, 4, 10), 'float32'), js.astype(rand(30, 4, 11), 'float32')],
+      ];
+      for (const ms of cases) {
+        const got = nb.khatriRao(ms);
+        const want = js.khatriRao(ms);
+        assert.deepEqual(nb.shape(got), js.shape(want));
+        assert.equal(got.dtype, want.dtype);
+        assert.equal(maxAbsDiff(got, want), 0);
+      }
+    });
+  });
+
   describe('native backend: recycled output memory', () => {
     test('allocF64 hands back freed blocks; matmul results are right whatever the recycled memory held', () => {
       const addonUrl = new URL('../../backend/native-addon.js', import.meta.url).href;

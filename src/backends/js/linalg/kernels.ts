@@ -29,6 +29,13 @@ export interface LinalgKernels {
    * `../pool.ts`); native: recycled memory for large results (see `allocF64` in native/src/addon.cc).
    */
   output(length: number): Float64Array;
+  /**
+   * The Khatri–Rao product of two row-major matrices `(I, R)` and `(J, R)` into `out` `(I·J, R)`, or null to use
+   * the TypeScript loop (`../ops/tenalg.ts`).
+   */
+  khatriRaoPair:
+    | ((a: Float64Array, I: number, b: Float64Array, J: number, R: number, out: Float64Array) => void)
+    | null;
   /** `svd(a, m, n, fullMatrices, computeUV)`, as `./svd.ts`. */
   svd: typeof svd;
   /** `leftSvd(a, m, n)`: `u` `(m, k)` row-major and `s` `(k,)`, `k = min(m, n)`; the SVD without `Vᵀ`. */
@@ -53,6 +60,7 @@ export interface LinalgKernels {
 export const jsKernels: Readonly<LinalgKernels> = Object.freeze({
   gemmHook: null,
   output: newF64,
+  khatriRaoPair: null,
   svd,
   leftSvd: svdLeft,
   qr,

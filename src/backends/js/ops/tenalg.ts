@@ -185,12 +185,11 @@ export function khatriRao(matrices: readonly NdArray[]): NdArray {
   const total = rows.reduce((p, d) => p * d, 1);
   // Written in full by khatriRaoInto, so the kernels' (possibly recycled) output memory will do.
   const out = kernels().output(total * R);
-  khatriRaoInto(
-    matrices.map((m) => packedF64(m)),
-    rows,
-    R,
-    out,
-  );
+  const packed = matrices.map((m) => packedF64(m));
+  const pair = kernels().khatriRaoPair;
+  if (pair !== null && packed.length === 2 && total * R > 0)
+    pair(packed[0]!, rows[0]!, packed[1]!, rows[1]!, R, out);
+  else khatriRaoInto(packed, rows, R, out);
   return result(out, [total, R], outDType(matrices));
 }
 
