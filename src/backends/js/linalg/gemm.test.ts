@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { gemm, gemmSub, gemmThreads, matmul } from './gemm.js';
+import { gemm, gemmHelperShare, gemmSub, gemmThreads, matmul } from './gemm.js';
 
 /** Deterministic uniform(-0.5, 0.5) values from a seed (LCG; enough for test matrices). */
 function randomValues(len: number, seed: number): Float64Array {
@@ -292,15 +292,24 @@ describe('gemm on two threads', () => {
     for (let i = 0; i < 200 && gemmThreads() === 1; i++) await new Promise((r) => setTimeout(r, 10));
     if (process.env.TENSORLY_JS_THREADS !== '1' && (await import('node:os')).availableParallelism() >= 2)
       assert.equal(gemmThreads(), 2, 'the helper thread started');
-    // Row split (m >= n), column split (n > m), ragged halves, strided and flipped operands.
-    runCase(150, 130, 120, 'row', 'row', 0, 0, 0, 21);
-    runCase(131, 140, 133, 'col', 'flip', 2, 3, 1, 22);
-    runCase(97, 301, 80, 'flip', 'col', 1, 0, 1, 23);
-    runCase(300, 64, 129, 'row', 'col', 0, 5, 0, 24);
-    // Thin products: a long depth is split (partial products added), transposed operands copied whole.
-    runCase(10, 96, 4000, 'col', 'row', 0, 0, 1, 25);
-    runCase(12, 4000, 64, 'row', 'col', 0, 0, 0, 26);
-    runCase(4000, 10, 48, 'col', 'flip', 1, 2, 1, 27);
+    // The helper's share adapts to the threads' speeds; run at the default and at both extremes.
+    const before = gemmHelperShare();
+    for (const share of [0.5, 0.2, 0.6]) {
+      gemmHelperShare(share);
+      // Row split (m >= n), column split (n > m), ragged halves, strided and flipped operands.
+      runCase(150, 130, 120, 'row', 'row', 0, 0, 0, 21);
+      runCase(131, 140, 133, 'col', 'flip', 2, 3, 1, 22);
+      runCase(97, 301, 80, 'flip', 'col', 1, 0, 1, 23);
+      runCase(300, 64, 129, 'row', 'col', 0, 5, 0, 24);
+      // Thin products: a long depth is split (partial products added), transposed operands copied whole.
+      runCase(10, 96, 4000, 'col', 'row', 0, 0, 1, 25);
+      runCase(12, 4000, 64, 'row', 'col', 0, 0, 0, 26);
+      runCase(4000, 10, 48, 'col', 'flip', 1, 2, 1, 27);
+    }
+    gemmHelperShare(before);
+    assert.equal(gemmHelperShare(5), 0.6);
+    assert.equal(gemmHelperShare(-1), 0.2);
+    gemmHelperShare(before);
     // gemmSub (beta 1, sign -1), as LU's trailing updates use it.
     checkGemmSub(
       140,

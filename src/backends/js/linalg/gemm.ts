@@ -565,7 +565,23 @@ const PARS = 9; // strides of its copies of A and B
 const PACS = 10;
 const PBRS = 11;
 const PBCS = 12;
-const CTRL_SLOTS = 13;
+const PTIME = 13; // the helper's time for its last job, in microseconds
+const CTRL_SLOTS = 14;
+
+/**
+ * The helper's share of a split product, adapted to the measured speeds of the two threads: on a virtual
+ * machine the helper's core is at times much slower (another tenant, a busy sibling), and a fixed half then
+ * leaves this thread waiting. Starts at one half; each job updates it from both threads' multiply-add rates.
+ */
+let helperShare = 0.5;
+const SHARE_MIN = 0.2;
+const SHARE_MAX = 0.6;
+
+/** The helper's current share; with a value, sets it (clamped to [0.2, 0.6]) first. For tests and tuning. */
+export function gemmHelperShare(value?: number): number {
+  if (value !== undefined) helperShare = Math.min(SHARE_MAX, Math.max(SHARE_MIN, value));
+  return helperShare;
+}
 
 interface Helper {
   ctrl: Int32Array;
@@ -708,9 +724,10 @@ function gemmParallel(
 ): boolean {
   const h = helper === undefined ? startHelper() : helper;
   if (h === null || Atomics.load(h.ctrl, READY) !== 1) return false;
-  const mh = m >= 2 * MR ? m - Math.ceil(m / 2 / MR) * MR : 0; // the helper's rows, columns or depth
-  const nh = n >= 2 * NR ? n - Math.ceil(n / 2 / NR) * NR : 0;
-  const kh = k >= 16 ? k - Math.ceil(k / 2) : 0;
+  const keep = 1 - helperShare; // this thread's fraction
+  const mh = m >= 2 * MR ? m - Math.ceil((m * keep) / MR) * MR : 0; // the helper's rows, columns or depth
+  const nh = n >= 2 * NR ? n - Math.ceil((n * keep) / NR) * NR : 0;
+  const kh = k >= 16 ? k - Math.ceil(k * keep) : 0;
   // Elements to copy for each split (-1: that side is too short to split).
   const byRows = mh > 0 ? mh * k + k * n + mh * n : -1;
   const byCols = nh > 0 ? m * k + k * nh + m * nh : -1;
@@ -762,7 +779,9 @@ function gemmParallel(
   Atomics.store(ctrl, SEQ, seq);
   Atomics.notify(ctrl, SEQ);
   // This thread's share, in place.
+  const t0 = performance.now();
   gemmCore(m0, n0, k0, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign);
+  const mine = performance.now() - t0;
   for (;;) {
     const done = Atomics.load(ctrl, DONE);
     if (done === seq) break;
@@ -771,6 +790,14 @@ function gemmParallel(
   }
   const r0 = m - hm;
   const c0 = n - hn;
+  const theirs = Atomics.load(ctrl, PTIME) / 1000;
+  if (mine > 0.05 && theirs > 0.05 && Atomics.load(ctrl, DONE) === seq) {
+    // Rates in multiply-adds per millisecond; the share that would have finished both at once, smoothed.
+    const rm = (m0 * n0 * k0) / mine;
+    const rh = (hm * hn * hk) / theirs;
+    const next = helperShare * 0.75 + (rh / (rm + rh)) * 0.25;
+    helperShare = Math.min(SHARE_MAX, Math.max(SHARE_MIN, next));
+  }
   // A depth split adds to what this thread wrote; a row or column split fills its own part of C.
   const add = split === 2 || beta === 1;
   if (Atomics.load(ctrl, DONE) !== seq || Atomics.load(ctrl, FAILED) === 1) {
@@ -811,6 +838,7 @@ export function serveGemmJobs(
       const n = ctrl[PN]!;
       const k = ctrl[PK]!;
       const pb = ctrl[PB]!;
+      const t0 = performance.now();
       gemmCore(
         m,
         n,
@@ -829,6 +857,7 @@ export function serveGemmJobs(
         0,
         1,
       );
+      ctrl[PTIME] = Math.min(2 ** 31 - 1, Math.round((performance.now() - t0) * 1000));
       Atomics.store(ctrl, FAILED, 0);
     } catch {
       Atomics.store(ctrl, FAILED, 1);
