@@ -27,7 +27,7 @@ import {
 } from '../ops.js';
 import { unfoldingDotKhatriRao } from '../tenalg/mttkrp.js';
 import type { Tensor } from '../types.js';
-import { FactorizedTensor } from './factorized-tensor.js';
+import { FactorizedTensor, modeDotFactor } from './factorized-tensor.js';
 import {
   checkShape,
   fractionOf,
@@ -482,30 +482,19 @@ export function cpModeDot(
     const fn = 'cpModeDot';
     const cp = toCPTensor(fn, cpTensor);
     const m = normAxis(fn, 'mode', mode, cp.factors.length);
-    const size = cp.shape[m]!;
-    const mvShape = isTensor(matrixOrVector) ? shapeOf(matrixOrVector) : undefined;
-    if (mvShape === undefined || (mvShape.length !== 1 && mvShape.length !== 2)) {
-      throw new ArgumentError(fn, 'matrixOrVector', 'a matrix or a vector', matrixOrVector);
-    }
-    const vector = mvShape.length === 1;
-    if (mvShape[vector ? 0 : 1] !== size) {
-      throw new ArgumentError(
-        fn,
-        'matrixOrVector',
-        vector
-          ? `a vector of length ${size} (mode ${m} of shape [${cp.shape.join(', ')}])`
-          : `a matrix with ${size} columns (mode ${m} of shape [${cp.shape.join(', ')}])`,
-        `shape [${mvShape.join(', ')}]`,
-      );
-    }
+    const { product, contract } = modeDotFactor(
+      fn,
+      cp.shape,
+      cp.factors[m]!,
+      matrixOrVector,
+      m,
+      options.keepDim === true,
+    );
     const dup = options.copy === true;
     const factors = cp.factors.map((f) => (dup ? copyTensor(f) : f));
     const weights = dup ? copyTensor(cp.weights) : cp.weights;
-    const product = matmul(matrixOrVector, cp.factors[m]!);
-    if (!vector) {
+    if (!contract) {
       factors[m] = product;
-    } else if (options.keepDim === true) {
-      factors[m] = reshape(product, [1, -1]);
     } else {
       if (factors.length === 1) {
         throw new ArgumentError(

@@ -6,7 +6,6 @@ import {
   divide,
   equal,
   isTensor,
-  matmul,
   multiply,
   norm,
   reshape,
@@ -17,7 +16,7 @@ import {
 } from '../ops.js';
 import { multiModeDot } from '../tenalg/mode-dot.js';
 import type { Tensor } from '../types.js';
-import { FactorizedTensor } from './factorized-tensor.js';
+import { FactorizedTensor, modeDotFactor } from './factorized-tensor.js';
 import {
   checkShape,
   fractionOf,
@@ -323,30 +322,19 @@ export function tuckerModeDot(
     const fn = 'tuckerModeDot';
     const t = toTuckerTensor(fn, tuckerTensor);
     const m = normAxis(fn, 'mode', mode, t.factors.length);
-    const size = t.shape[m]!;
-    const mvShape = isTensor(matrixOrVector) ? shapeOf(matrixOrVector) : undefined;
-    if (mvShape === undefined || (mvShape.length !== 1 && mvShape.length !== 2)) {
-      throw new ArgumentError(fn, 'matrixOrVector', 'a matrix or a vector', matrixOrVector);
-    }
-    const vector = mvShape.length === 1;
-    if (mvShape[vector ? 0 : 1] !== size) {
-      throw new ArgumentError(
-        fn,
-        'matrixOrVector',
-        vector
-          ? `a vector of length ${size} (mode ${m} of shape [${t.shape.join(', ')}])`
-          : `a matrix with ${size} columns (mode ${m} of shape [${t.shape.join(', ')}])`,
-        `shape [${mvShape.join(', ')}]`,
-      );
-    }
+    const { product, contract } = modeDotFactor(
+      fn,
+      t.shape,
+      t.factors[m]!,
+      matrixOrVector,
+      m,
+      options.keepDim === true,
+    );
     const dup = options.copy === true;
     const factors = t.factors.map((f) => (dup ? copyTensor(f) : f));
     let core = dup ? copyTensor(t.core) : t.core;
-    const product = matmul(matrixOrVector, t.factors[m]!);
-    if (!vector) {
+    if (!contract) {
       factors[m] = product;
-    } else if (options.keepDim === true) {
-      factors[m] = reshape(product, [1, -1]);
     } else {
       if (factors.length <= 2) {
         throw new ArgumentError(
