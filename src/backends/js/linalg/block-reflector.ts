@@ -38,20 +38,24 @@ export function blockWork(maxLen: number, maxRows: number): BlockWork {
 }
 
 /**
- * Fills `work.t` (`nb × nb` row-major, upper triangular) so that `H_1·…·H_nb = I - V·T·Vᵀ`, where row
- * `r` of `work.vt` (`nb × len`) is the explicit reflector `v` of `H_{r+1} = I - tau_r·v·vᵀ` (LAPACK's
- * `dlarft`, forward and column-wise: `T[j][j] = tau_j`, `T[0:j, j] = -tau_j·T[0:j, 0:j]·V[:, 0:j]ᵀ·v_j`).
+ * Fills `t` (`nb × nb` row-major, upper triangular) so that `H_1·…·H_nb = I - V·T·Vᵀ`, where row `r` of `v`
+ * (`nb × len`) is the explicit reflector `v` of `H_{r+1} = I - tau_r·v·vᵀ` (LAPACK's `dlarft`, forward and
+ * column-wise: `T[j][j] = tau_j`, `T[0:j, j] = -tau_j·T[0:j, 0:j]·V[:, 0:j]ᵀ·v_j`). The inner products come
+ * from one gemm into `g` (at least `nb × nb`). Shared by the QR factorisation and the accumulations here.
  *
- * @param nb - reflectors in the block.
- * @param len - length of each reflector.
  * @param tau - `tau[tauOff + r]` scales reflector `r`.
- * @param tauOff - offset of the block's first scale.
- * @param work - holds `vt` on entry; `t` and `g` are written.
  */
-export function blockT(nb: number, len: number, tau: Float64Array, tauOff: number, work: BlockWork): void {
-  const { vt, t, g } = work;
-  // g = Vᵀ·V (nb × nb) from one product; only its strict upper triangle is read.
-  gemm(nb, nb, len, vt, 0, len, 1, vt, 0, 1, len, g, 0, nb, 0);
+export function triangularFactor(
+  v: Float64Array,
+  nb: number,
+  len: number,
+  tau: Float64Array,
+  tauOff: number,
+  t: Float64Array,
+  g: Float64Array,
+): void {
+  // g = V·Vᵀ (nb × nb) from one product; only its strict upper triangle is read.
+  gemm(nb, nb, len, v, 0, len, 1, v, 0, 1, len, g, 0, nb, 0);
   for (let j = 0; j < nb; j++) {
     const tj = tau[tauOff + j]!;
     for (let i = 0; i < j; i++) t[i * nb + j] = -tj * g[i * nb + j]!;
@@ -64,6 +68,19 @@ export function blockT(nb: number, len: number, tau: Float64Array, tauOff: numbe
       t[i * nb + j] = s;
     }
   }
+}
+
+/**
+ * {@link triangularFactor} of the reflectors in `work.vt` (`nb × len`) into `work.t`, with `work.g` as scratch.
+ *
+ * @param nb - reflectors in the block.
+ * @param len - length of each reflector.
+ * @param tau - `tau[tauOff + r]` scales reflector `r`.
+ * @param tauOff - offset of the block's first scale.
+ * @param work - holds `vt` on entry; `t` and `g` are written.
+ */
+export function blockT(nb: number, len: number, tau: Float64Array, tauOff: number, work: BlockWork): void {
+  triangularFactor(work.vt, nb, len, tau, tauOff, work.t, work.g);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ArgumentError, LinAlgError } from '../../../errors.js';
+import { triangularFactor } from './block-reflector.js';
 import { gemm } from './gemm.js';
 
 /**
@@ -118,35 +119,6 @@ function explicitV(at: Float64Array, m: number, c0: number, nb: number, v: Float
 }
 
 /**
- * `T` (upper triangular, `nb × nb`) with `H_1 ⋯ H_nb = I - V·T·Vᵀ`, from explicit reflectors `v`
- * (`nb × len`), as LAPACK's `dlarft` (forward, column-wise); the inner products `VᵀV` come from one gemm.
- */
-function buildT(
-  v: Float64Array,
-  nb: number,
-  len: number,
-  taus: Float64Array,
-  tOff: number,
-  work: Work,
-): void {
-  const { t, w } = work;
-  // w = V·Vᵀ (nb × nb); only its strict upper triangle is used.
-  gemm(nb, nb, len, v, 0, len, 1, v, 0, 1, len, w, 0, nb, 0);
-  for (let j = 0; j < nb; j++) {
-    const tau = taus[tOff + j]!;
-    for (let i = 0; i < j; i++) t[i * nb + j] = -tau * w[i * nb + j]!;
-    for (let i = j + 1; i < nb; i++) t[i * nb + j] = 0;
-    t[j * nb + j] = tau;
-    // t[0:j, j] = T[0:j, 0:j]·t[0:j, j], in place top-down (row i reads entries i.. only).
-    for (let i = 0; i < j; i++) {
-      let s = 0;
-      for (let q = i; q < j; q++) s += t[i * nb + q]! * t[q * nb + j]!;
-      t[i * nb + j] = s;
-    }
-  }
-}
-
-/**
  * Applies `I - V·op(T)·Vᵀ` from the left to the `(len, cols)` matrix C stored transposed in `ct`
  * (C's column `c` is the row at `ct[ctOff + c·ldct]`): `C -= V·(op(T)·(Vᵀ·C))`. `op(T) = Tᵀ` when
  * `transpose` (applying `Qᵀ`, as the factorisation does), `T` otherwise (building Q).
@@ -240,7 +212,7 @@ function factorPanel(
   const n1 = nb >> 1;
   factorPanel(at, m, c0, n1, taus, work);
   explicitV(at, m, c0, n1, work.v);
-  buildT(work.v, n1, m - c0, taus, c0, work);
+  triangularFactor(work.v, n1, m - c0, taus, c0, work.t, work.w);
   applyBlock(n1, m - c0, at, (c0 + n1) * m + c0, m, nb - n1, work, true);
   factorPanel(at, m, c0 + n1, nb - n1, taus, work);
 }
@@ -293,7 +265,7 @@ export function qr(
     factorPanel(at, m, c0, nb, taus, work);
     if (c0 + nb < n) {
       explicitV(at, m, c0, nb, work.v);
-      buildT(work.v, nb, m - c0, taus, c0, work);
+      triangularFactor(work.v, nb, m - c0, taus, c0, work.t, work.w);
       tBuilt[blk] = 1;
       applyBlock(nb, m - c0, at, (c0 + nb) * m + c0, m, n - c0 - nb, work, true);
     }
@@ -316,7 +288,7 @@ export function qr(
     const nb = Math.min(nbOuter, k - c0);
     work.t = ts.subarray(blk * tSize, (blk + 1) * tSize);
     explicitV(at, m, c0, nb, work.v);
-    if (tBuilt[blk] === 0) buildT(work.v, nb, m - c0, taus, c0, work);
+    if (tBuilt[blk] === 0) triangularFactor(work.v, nb, m - c0, taus, c0, work.t, work.w);
     applyBlock(nb, m - c0, qt, c0 * m + c0, m, qc - c0, work, false);
   }
   const q = new Float64Array(m * qc);
