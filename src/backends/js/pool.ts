@@ -36,35 +36,36 @@ function carve(bytes: number): number {
   return at;
 }
 
+/**
+ * Where an array of `bytes` bytes starts in `slab` (carved now), or -1 when it is not pooled: too small (V8
+ * keeps it inside the object) or too large. Read `slab` after calling: carving may start a new one.
+ */
+function slabOffset(bytes: number): number {
+  return bytes <= ON_HEAP_BYTES || bytes > POOL_MAX_BYTES ? -1 : carve(bytes);
+}
+
 /** A zero-filled `Float64Array` of `length` elements (pooled when small). */
 export function newF64(length: number): Float64Array {
-  const bytes = length * 8;
-  if (bytes <= ON_HEAP_BYTES || bytes > POOL_MAX_BYTES) return new Float64Array(length);
-  const at = carve(bytes); // before reading `slab`: carving may start a new one
-  return new Float64Array(slab, at, length);
+  const at = slabOffset(length * 8);
+  return at < 0 ? new Float64Array(length) : new Float64Array(slab, at, length);
 }
 
 /** A zero-filled `Float32Array` of `length` elements (pooled when small). */
 export function newF32(length: number): Float32Array {
-  const bytes = length * 4;
-  if (bytes <= ON_HEAP_BYTES || bytes > POOL_MAX_BYTES) return new Float32Array(length);
-  const at = carve(bytes); // before reading `slab`: carving may start a new one
-  return new Float32Array(slab, at, length);
+  const at = slabOffset(length * 4);
+  return at < 0 ? new Float32Array(length) : new Float32Array(slab, at, length);
 }
 
 /** A zero-filled `Int32Array` of `length` elements (pooled when small). */
 export function newI32(length: number): Int32Array {
-  const bytes = length * 4;
-  if (bytes <= ON_HEAP_BYTES || bytes > POOL_MAX_BYTES) return new Int32Array(length);
-  const at = carve(bytes); // before reading `slab`: carving may start a new one
-  return new Int32Array(slab, at, length);
+  const at = slabOffset(length * 4);
+  return at < 0 ? new Int32Array(length) : new Int32Array(slab, at, length);
 }
 
 /** A zero-filled `Uint8Array` of `length` elements (pooled when small). */
 export function newU8(length: number): Uint8Array {
-  if (length <= ON_HEAP_BYTES || length > POOL_MAX_BYTES) return new Uint8Array(length);
-  const at = carve(length); // before reading `slab`: carving may start a new one
-  return new Uint8Array(slab, at, length);
+  const at = slabOffset(length);
+  return at < 0 ? new Uint8Array(length) : new Uint8Array(slab, at, length);
 }
 
 /** A pooled copy of `src` (`src.slice()` allocates a separate backing store). */
