@@ -95,10 +95,9 @@ export interface NativeAddon {
   getrf(n: number, a: Float64Array, ipiv: Int32Array): number;
   /**
    * Solves `A·X = B` in place in the row-major `(n, nrhs)` `x` (B on entry), with `lu`/`ipiv` from `getrf` of the
-   * row-major `A` as it lies (the column-major `Aᵀ`): right-side triangular solves, no transposition. Absent
-   * from addons built before it existed.
+   * row-major `A` as it lies (the column-major `Aᵀ`): right-side triangular solves, no transposition.
    */
-  solveRows?(n: number, nrhs: number, lu: Float64Array, ipiv: Int32Array, x: Float64Array): void;
+  solveRows(n: number, nrhs: number, lu: Float64Array, ipiv: Int32Array, x: Float64Array): void;
   /** Solves with {@link NativeAddon.getrf}'s factors (`trans` `'T'`: with the transpose); X overwrites `b`. */
   getrs(
     trans: 'N' | 'T',
@@ -110,17 +109,14 @@ export interface NativeAddon {
   ): number;
   /** Inverse from {@link NativeAddon.getrf}'s factors, in place. */
   getri(n: number, a: Float64Array, ipiv: Int32Array): number;
+  /** The Khatri–Rao product of row-major `a` `(I, R)` and `b` `(J, R)` into row-major `out` `(I·J, R)`. */
+  khatriRao2(a: Float64Array, I: number, b: Float64Array, J: number, R: number, out: Float64Array): void;
   /**
    * A Float64Array of `length` (>= 1) uninitialised elements in recycled memory: when the garbage collector
    * frees the array, its block goes back to the addon's pool (at most 256 MiB) for the next request of about
-   * the same size, already mapped. Absent from addons built before it existed.
+   * the same size, already mapped.
    */
-  /**
-   * The Khatri–Rao product of row-major `a` `(I, R)` and `b` `(J, R)` into row-major `out` `(I·J, R)`. Absent from
-   * addons built before it existed.
-   */
-  khatriRao2?(a: Float64Array, I: number, b: Float64Array, J: number, R: number, out: Float64Array): void;
-  allocF64?(length: number): Float64Array;
+  allocF64(length: number): Float64Array;
   /** The most threads OpenBLAS uses (`OPENBLAS_NUM_THREADS`, else the cores); small calls use one. */
   numThreads(): number;
   /** Sets the most threads OpenBLAS uses from now on. */
@@ -135,11 +131,35 @@ export const NATIVE_INSTALL_HINT =
 
 let cached: NativeAddon | undefined;
 
+/** Every function of {@link NativeAddon}: an addon built from an older tensorly-ts lacks some. */
+const NATIVE_FUNCTIONS: readonly (keyof NativeAddon)[] = [
+  'dgemm',
+  'sgemm',
+  'gesdd',
+  'gesvd',
+  'syevd',
+  'geqrf',
+  'orgqr',
+  'gesv',
+  'gelsd',
+  'potrf',
+  'getrf',
+  'solveRows',
+  'getrs',
+  'getri',
+  'khatriRao2',
+  'allocF64',
+  'numThreads',
+  'setNumThreads',
+  'config',
+];
+
 /**
  * Loads the `native` backend's addon synchronously (once): `TENSORLY_NATIVE_ADDON` if set, else
  * `native/build/Release/tensorly_native.node` in this package.
  *
- * @throws BackendError outside Node.js, or when the addon is not built or cannot be loaded, saying what to install.
+ * @throws BackendError outside Node.js, or when the addon is not built, cannot be loaded or is from an older
+ * tensorly-ts, saying what to install.
  */
 export function loadNativeAddon(): NativeAddon {
   if (cached !== undefined) return cached;
@@ -157,12 +177,20 @@ export function loadNativeAddon(): NativeAddon {
   if (!fs.existsSync(path)) {
     throw new BackendError(`The 'native' backend's addon is not built (no ${path}): ${NATIVE_INSTALL_HINT}`);
   }
+  let addon: NativeAddon;
   try {
-    cached = mod.createRequire(import.meta.url)(path) as NativeAddon;
+    addon = mod.createRequire(import.meta.url)(path) as NativeAddon;
   } catch (err) {
     throw new BackendError(
       `The 'native' backend's addon ${path} could not be loaded (${(err as Error).message}): ${NATIVE_INSTALL_HINT}`,
     );
   }
+  const missing = NATIVE_FUNCTIONS.filter((f) => typeof addon[f] !== 'function');
+  if (missing.length > 0) {
+    throw new BackendError(
+      `The 'native' backend's addon ${path} was built from an older tensorly-ts (it lacks ${missing.join(', ')}): ${NATIVE_INSTALL_HINT}`,
+    );
+  }
+  cached = addon;
   return cached;
 }

@@ -5,7 +5,8 @@
  * Layout: a row-major `(m, n)` matrix is the column-major `(n, m)` matrix of its transpose, so
  * - `svd` of a wide matrix runs gesdd on the transpose as it lies and reads `U` and `Vᵀ` off the swapped
  *   outputs (no copy); a tall one is transposed first, as LAPACK's tall path is the faster one;
- * - `solve` factors the transpose as it lies (getrf) and solves with its transpose (getrs 'T');
+ * - `solve` factors the transpose as it lies (getrf) and solves a vector with its transpose (getrs 'T'), several
+ *   right-hand sides as they lie (solveRows: right-side triangular solves);
  * - `inv` runs getrf/getri on the transpose (the inverse of the transpose is the transpose of the inverse);
  * - `eigh` and `cholesky` read the other triangle of the same memory (the matrix is symmetric);
  * - `qr` and `lstsq` transpose their inputs once (O(mn) next to O(mn²) work).
@@ -130,9 +131,8 @@ export function nativeGemmHook(addon: NativeAddon): GemmHook {
 /** The kernel table of the `native` backend. */
 export function nativeKernels(addon: NativeAddon): Readonly<LinalgKernels> {
   const gemmHook = nativeGemmHook(addon);
-  const pooled = addon.allocF64?.bind(addon);
   const output = (length: number): Float64Array =>
-    pooled !== undefined && length >= NATIVE_POOL_MIN_LENGTH ? pooled(length) : newF64(length);
+    length >= NATIVE_POOL_MIN_LENGTH ? addon.allocF64(length) : newF64(length);
 
   function svd(
     a: Float64Array,
@@ -297,17 +297,17 @@ export function nativeKernels(addon: NativeAddon): Readonly<LinalgKernels> {
     let info = addon.getrf(n, lu, ipiv);
     if (info < 0) throw lapackFailed('getrf', info);
     if (info > 0) throw new LinAlgError('solve: the matrix is singular');
-    if (nrhs > 1 && addon.solveRows !== undefined) {
-      // Row-major B as it lies: right-side triangular solves, no transposition in or out.
-      const x = output(n * nrhs);
-      x.set(b.subarray(0, n * nrhs));
-      addon.solveRows(n, nrhs, lu, ipiv, x);
+    if (nrhs === 1) {
+      const x = b.slice(0, n);
+      info = addon.getrs('T', n, 1, lu, ipiv, x);
+      if (info < 0) throw lapackFailed('getrs', info);
       return x;
     }
-    const x = nrhs === 1 ? b.slice(0, n) : transpose(b, n, nrhs);
-    info = addon.getrs('T', n, nrhs, lu, ipiv, x);
-    if (info < 0) throw lapackFailed('getrs', info);
-    return nrhs === 1 ? x : transpose(x, nrhs, n);
+    // Several right-hand sides: B as it lies (row-major), right-side triangular solves, no transposition.
+    const x = output(n * nrhs);
+    x.set(b.subarray(0, n * nrhs));
+    addon.solveRows(n, nrhs, lu, ipiv, x);
+    return x;
   }
 
   function lstsq(
@@ -360,7 +360,7 @@ export function nativeKernels(addon: NativeAddon): Readonly<LinalgKernels> {
     return out;
   }
 
-  const khatriRaoPair = addon.khatriRao2?.bind(addon) ?? null;
+  const khatriRaoPair = addon.khatriRao2.bind(addon);
   return Object.freeze({
     gemmHook,
     output,

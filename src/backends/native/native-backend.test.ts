@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { conformanceSuite } from '../../backend/conformance/index.js';
@@ -439,6 +442,26 @@ describe('native backend: without its addon', () => {
     }
     assert.equal(lines[2], 'js', 'the backend in effect is unchanged');
     assert.ok(new BackendError('x') instanceof Error);
+  });
+
+  test('an addon from an older tensorly-ts (functions missing) is refused, naming them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tensorly-addon-'));
+    const stale = join(dir, 'stale.cjs');
+    // What an older build exports: the functions of its day, without the newer ones.
+    writeFileSync(stale, 'const f = () => {}; module.exports = { dgemm: f, sgemm: f, getrs: f, config: f };');
+    try {
+      const r = runNode(
+        `import tl from '${indexUrl}';
+         try { await tl.loadBackend('native'); } catch (e) { console.log(e.name, e.message); }`,
+        { TENSORLY_NATIVE_ADDON: stale },
+      );
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /BackendError .*older tensorly-ts/);
+      assert.match(r.stdout, /lacks gesdd, .*solveRows, .*khatriRao2, allocF64/);
+      assert.match(r.stdout, /npm rebuild tensorly-ts/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
