@@ -21,6 +21,7 @@ import type {
 } from '../../types.js';
 import { gemm } from './linalg/gemm.js';
 import { kernels } from './linalg/kernels.js';
+import { transpose as transposeMatrix } from './linalg/svd.js';
 import { type JsDType, jsDType, NdArray } from './ndarray.js';
 import * as create from './ops/creation.js';
 import * as einsumOps from './ops/einsum.js';
@@ -383,24 +384,15 @@ export class JsBackend extends Backend<NdArray> {
       packed[mode] = null;
       const { data, transposed } = tn.mttkrpRaw(xs, tensor.shape, packed, mode, R);
       packed[mode] = own;
-      let rhs = data;
-      if (!transposed) {
-        rhs = newF64(R * rows);
-        for (let i = 0; i < rows; i++) for (let r = 0; r < R; r++) rhs[r * rows + i] = data[i * R + r]!;
-      }
+      const rhs = transposed ? data : transposeMatrix(data, rows, R, 1, newF64(R * rows));
       if (mode === modes[modes.length - 1]) {
         // The last mode's MTTKRP, (rows, R), for the caller's error.
-        let md = data;
-        if (transposed) {
-          md = newF64(rows * R);
-          for (let r = 0; r < R; r++) for (let i = 0; i < rows; i++) md[i * R + r] = data[r * rows + i]!;
-        }
+        const md = transposed ? transposeMatrix(data, R, rows, 1, newF64(rows * R)) : data;
         last = new NdArray(md, [rows, R], 'float64');
       }
       const x = kernels().solve(v, R, rhs, rows);
       // The factor row-major (the ops would leave a transposed view, which every later MTTKRP copies).
-      const fd = newF64(rows * R);
-      for (let r = 0; r < R; r++) for (let i = 0; i < rows; i++) fd[i * R + r] = x[r * rows + i]!;
+      const fd = transposeMatrix(x, R, rows, 1, newF64(rows * R));
       const g = kernels().output(R * R);
       gemm(R, R, rows, fd, 0, 1, R, fd, 0, R, 1, g, 0, R, 0);
       fs[mode] = new NdArray(fd, [rows, R], 'float64');

@@ -12,6 +12,7 @@ import { ArgumentError } from '../../../errors.js';
 import type { TypedArray } from '../../../types.js';
 import { gemm } from '../linalg/gemm.js';
 import { kernels } from '../linalg/kernels.js';
+import { transpose as transposeMatrix } from '../linalg/svd.js';
 import { allocate, NdArray, rowMajorStrides, sizeOf } from '../ndarray.js';
 import { axisOf } from './validate.js';
 import { newF64 } from '../pool.js';
@@ -324,9 +325,7 @@ export function mttkrp(x: NdArray, factors: readonly NdArray[], mode: number): N
   const I = x.shape[m]!;
   const { data, transposed } = mttkrpRaw(packedF64(x), x.shape, packed, m, R);
   if (!transposed) return result(data, [I, R], dtype);
-  const out = newF64(I * R);
-  for (let r = 0; r < R; r++) for (let i = 0; i < I; i++) out[i * R + r] = data[r * I + i]!;
-  return result(out, [I, R], dtype);
+  return result(transposeMatrix(data, R, I, 1, newF64(I * R)), [I, R], dtype);
 }
 
 /**
