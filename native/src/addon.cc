@@ -51,8 +51,11 @@ void UseThreads(bool big) {
 
 // Worth more than one thread: at least 2^22 multiply-adds with no side thinner than 32, or 10^7 of any shape
 // (a tensor-sized product of CP-ALS, whose rank is the thin side, still gains from a second thread).
+// The thinnest side of a product.
+int64_t Thin(int64_t m, int64_t n, int64_t k) { return std::min({m, n, k}); }
+
 bool Big(int64_t m, int64_t n, int64_t k) {
-  const int64_t thin = m < n ? (m < k ? m : k) : (n < k ? n : k);
+  const int64_t thin = Thin(m, n, k);
   const double work = static_cast<double>(m) * n * k;
   return (thin >= 32 && work >= 4194304.0) || work >= 1e7;
 }
@@ -63,8 +66,7 @@ bool Big(int64_t m, int64_t n, int64_t k) {
 // halves run side by side take about half the time. Each half is an ordinary single-threaded cblas call
 // (OpenBLAS's pthreads build allows concurrent calls from several threads).
 bool Skinny(int64_t m, int64_t n, int64_t k) {
-  const int64_t thin = m < n ? (m < k ? m : k) : (n < k ? n : k);
-  return thin < 32 && static_cast<double>(m) * n * k >= 2097152.0;
+  return Thin(m, n, k) < 32 && static_cast<double>(m) * n * k >= 2097152.0;
 }
 
 // One helper thread for the split products, started on first use and kept for the life of the process
