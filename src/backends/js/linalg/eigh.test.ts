@@ -158,7 +158,8 @@ describe('eigh', () => {
     checkEigh(graded, 80);
   });
 
-  test('larger size stays accurate', () => {
+  test('larger sizes stay accurate (rotations recorded and applied in column blocks, see rotations.ts)', () => {
     checkEigh(randomSymmetric(150, 5), 150, 1e-14);
+    checkEigh(randomSymmetric(210, 6), 210, 1e-14);
   });
 });

@@ -19,10 +19,10 @@ import {
   reflectorBeta,
   reflectRows,
   reflectRowsPair,
-  rotateRowPairs,
   scaleFactor,
   transpose,
 } from './svd.js';
+import { RotationLog, rotateRows } from './rotations.js';
 
 const ULP = Number.EPSILON / 2;
 const SAFMIN = 2 ** -1022;
@@ -227,6 +227,8 @@ function tridiagonalQl(
   let shiftCount = 0;
   const maxIter = 30 * n;
   let iter = 0;
+  // A large z gets its rotations recorded and applied at the end, block by block (./rotations.ts).
+  const log = RotationLog.for(z, n, zlen);
   e[n - 1] = 0;
   // The accuracy target is absolute, O(ε·‖T‖), as for LAPACK's divide and conquer (whose
   // deflation tolerance is 8ε·‖T‖); the relative test of dsteqr can only deflate earlier.
@@ -310,13 +312,14 @@ function tridiagonalQl(
         cs[i] = c;
         sn[i] = -s;
       }
-      if (i + 1 < m) rotateRowPairs(z, zlen, i + 1, m, cs, sn, true);
+      if (i + 1 < m) rotateRows(z, zlen, log, i + 1, m, cs, sn, true);
       if (broke) continue;
       d[l] = d[l]! - p;
       e[l] = g;
       e[m] = 0;
     }
   }
+  log?.flush();
 }
 
 /**

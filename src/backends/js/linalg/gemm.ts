@@ -22,6 +22,7 @@
  */
 
 import { builtin, envVar, nodeProcess } from '../../../node.js';
+import { applyRotationLog, setParallelRotations } from './rotations.js';
 
 const MR = 2;
 const NR = 3;
@@ -566,7 +567,11 @@ const PACS = 10;
 const PBRS = 11;
 const PBCS = 12;
 const PTIME = 13; // the helper's time for its last job, in microseconds
-const CTRL_SLOTS = 14;
+const JOB = 14; // what to run: JOB_GEMM or JOB_ROTATIONS
+const CTRL_SLOTS = 15;
+const JOB_GEMM = 0;
+/** Apply a rotation log (PK entries at PB) to the (PM, PN) matrix at 0 of the shared data; see ./rotations.ts. */
+const JOB_ROTATIONS = 1;
 
 /**
  * The helper's share of a split product, adapted to the measured speeds of the two threads: on a virtual
@@ -775,29 +780,14 @@ function gemmParallel(
   ctrl[PACS] = acs;
   ctrl[PBRS] = brs;
   ctrl[PBCS] = bcs;
-  const seq = (Atomics.load(ctrl, SEQ) + 1) | 0;
-  Atomics.store(ctrl, SEQ, seq);
-  Atomics.notify(ctrl, SEQ);
+  const seq = postJob(ctrl, JOB_GEMM);
   // This thread's share, in place.
   const t0 = performance.now();
   gemmCore(m0, n0, k0, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, beta, sign);
   const mine = performance.now() - t0;
-  for (;;) {
-    const done = Atomics.load(ctrl, DONE);
-    if (done === seq) break;
-    Atomics.wait(ctrl, DONE, done, 1000);
-    if (Atomics.load(ctrl, READY) !== 1 && Atomics.load(ctrl, DONE) !== seq) break; // the helper died
-  }
+  awaitJob(ctrl, seq, mine, m0 * n0 * k0, hm * hn * hk);
   const r0 = m - hm;
   const c0 = n - hn;
-  const theirs = Atomics.load(ctrl, PTIME) / 1000;
-  if (mine > 0.05 && theirs > 0.05 && Atomics.load(ctrl, DONE) === seq) {
-    // Rates in multiply-adds per millisecond; the share that would have finished both at once, smoothed.
-    const rm = (m0 * n0 * k0) / mine;
-    const rh = (hm * hn * hk) / theirs;
-    const next = helperShare * 0.75 + (rh / (rm + rh)) * 0.25;
-    helperShare = Math.min(SHARE_MAX, Math.max(SHARE_MIN, next));
-  }
   // A depth split adds to what this thread wrote; a row or column split fills its own part of C.
   const add = split === 2 || beta === 1;
   if (Atomics.load(ctrl, DONE) !== seq || Atomics.load(ctrl, FAILED) === 1) {
@@ -816,6 +806,85 @@ function gemmParallel(
   }
   return true;
 }
+
+/** Posts the job whose parameters are in `ctrl` to the helper; returns its sequence number. */
+function postJob(ctrl: Int32Array, job: number): number {
+  ctrl[JOB] = job;
+  const seq = (Atomics.load(ctrl, SEQ) + 1) | 0;
+  Atomics.store(ctrl, SEQ, seq);
+  Atomics.notify(ctrl, SEQ);
+  return seq;
+}
+
+/**
+ * Waits until the helper has finished job `seq` (or died), then updates its share from the two threads'
+ * rates: this thread did `mineWork` units in `mine` ms, the helper `theirWork` in the time it reported.
+ */
+function awaitJob(ctrl: Int32Array, seq: number, mine: number, mineWork: number, theirWork: number): void {
+  for (;;) {
+    const done = Atomics.load(ctrl, DONE);
+    if (done === seq) break;
+    Atomics.wait(ctrl, DONE, done, 1000);
+    if (Atomics.load(ctrl, READY) !== 1 && Atomics.load(ctrl, DONE) !== seq) break; // the helper died
+  }
+  const theirs = Atomics.load(ctrl, PTIME) / 1000;
+  if (mine > 0.05 && theirs > 0.05 && Atomics.load(ctrl, DONE) === seq) {
+    // Rates in work units per millisecond; the share that would have finished both at once, smoothed.
+    const rm = mineWork / mine;
+    const rh = theirWork / theirs;
+    const next = helperShare * 0.75 + (rh / (rm + rh)) * 0.25;
+    helperShare = Math.min(SHARE_MAX, Math.max(SHARE_MIN, next));
+  }
+}
+
+/** Below this many rotated entries (log entries times columns) a log runs on one thread. */
+const PARALLEL_MIN_ROTATIONS = 1 << 22;
+
+/**
+ * Applies a rotation log to the `(rows, width)` row-major `x` (row stride `ld`) on two threads: the helper
+ * rotates a copy of the last columns (its share, in whole blocks of four) while this thread rotates the
+ * rest in place. Columns are independent, so the result is the same as on one thread. Returns false
+ * (having done nothing) when the helper is not available or the log is too short.
+ */
+function rotateParallel(
+  x: Float64Array,
+  rows: number,
+  ld: number,
+  width: number,
+  log: Float64Array,
+  count: number,
+): boolean {
+  const h = helper === undefined ? startHelper() : helper;
+  if (h === null || Atomics.load(h.ctrl, READY) !== 1) return false;
+  if (count * width < PARALLEL_MIN_ROTATIONS || width < 16) return false;
+  const hw = Math.max(4, Math.round((width * helperShare) / 4) * 4);
+  const w0 = width - hw;
+  const need = rows * hw + count;
+  if (h.data.length < need) {
+    h.data = new Float64Array(new SharedArrayBuffer(Math.ceil(need * 1.25) * 8));
+    h.port.postMessage(h.data.buffer);
+  }
+  const d = h.data;
+  for (let r = 0; r < rows; r++) d.set(x.subarray(r * ld + w0, r * ld + width), r * hw);
+  d.set(log.subarray(0, count), rows * hw);
+  const ctrl = h.ctrl;
+  ctrl[PM] = rows;
+  ctrl[PN] = hw;
+  ctrl[PK] = count;
+  ctrl[PB] = rows * hw;
+  const seq = postJob(ctrl, JOB_ROTATIONS);
+  const t0 = performance.now();
+  applyRotationLog(x, rows, ld, 0, w0, log, 0, count);
+  awaitJob(ctrl, seq, performance.now() - t0, w0, hw);
+  if (Atomics.load(ctrl, DONE) !== seq || Atomics.load(ctrl, FAILED) === 1) {
+    // The helper failed: rotate its columns here.
+    applyRotationLog(x, rows, ld, w0, hw, log, 0, count);
+    return true;
+  }
+  for (let r = 0; r < rows; r++) x.set(d.subarray(r * hw, (r + 1) * hw), r * ld + w0);
+  return true;
+}
+setParallelRotations(rotateParallel);
 
 /** The helper's side of {@link gemmParallel}: waits for jobs forever (the thread is unref'ed). */
 export function serveGemmJobs(
@@ -839,24 +908,26 @@ export function serveGemmJobs(
       const k = ctrl[PK]!;
       const pb = ctrl[PB]!;
       const t0 = performance.now();
-      gemmCore(
-        m,
-        n,
-        k,
-        data,
-        0,
-        ctrl[PARS]!,
-        ctrl[PACS]!,
-        data,
-        pb,
-        ctrl[PBRS]!,
-        ctrl[PBCS]!,
-        data,
-        ctrl[PC]!,
-        n,
-        0,
-        1,
-      );
+      if (ctrl[JOB] === JOB_ROTATIONS) applyRotationLog(data, m, n, 0, n, data, pb, k);
+      else
+        gemmCore(
+          m,
+          n,
+          k,
+          data,
+          0,
+          ctrl[PARS]!,
+          ctrl[PACS]!,
+          data,
+          pb,
+          ctrl[PBRS]!,
+          ctrl[PBCS]!,
+          data,
+          ctrl[PC]!,
+          n,
+          0,
+          1,
+        );
       ctrl[PTIME] = Math.min(2 ** 31 - 1, Math.round((performance.now() - t0) * 1000));
       Atomics.store(ctrl, FAILED, 0);
     } catch {

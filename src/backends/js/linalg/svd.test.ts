@@ -279,5 +279,8 @@ describe('svd', () => {
     checkSvd(randomMatrix(120, 80, 1), 120, 80, false, 1e-14);
     checkSvd(randomMatrix(300, 20, 2), 300, 20, false, 1e-14);
     checkSvd(randomMatrix(4, 2000, 3), 4, 2000, false, 1e-14);
+    // Rotations recorded and applied in column blocks (rotations.ts), on two threads once the helper runs.
+    checkSvd(randomMatrix(200, 190, 5), 200, 190, false, 1e-14);
+    checkSvd(randomMatrix(190, 230, 6), 190, 230, true, 1e-14);
   });
 });

@@ -18,6 +18,7 @@
  */
 import { ArgumentError, LinAlgError } from '../../../errors.js';
 import { applyBlockRight, BLOCK_REFLECTORS, blockT, blockWork } from './block-reflector.js';
+import { RotationLog, rotateRows } from './rotations.js';
 
 /** Unit roundoff (LAPACK's `dlamch('E')`). */
 const ULP = Number.EPSILON / 2;
@@ -416,113 +417,6 @@ export function reflectCols(
     if (f === 0) continue;
     const o = r * ldy;
     for (let c = c0; c < c1; c++) y[o + c] = y[o + c]! - f * w[c]!;
-  }
-}
-
-/**
- * Rotates row pairs `(b, b+1)` of the row-major `x` (row length `len`) for `lo ≤ b < hi`:
- * `row_b ← c_b·row_b + s_b·row_{b+1}`, `row_{b+1} ← c_b·row_{b+1} - s_b·row_b`, in ascending
- * order of `b`, or descending when `descending` is set.
- *
- * Consecutive rotations share a row, so four of them are applied in one pass over five rows
- * (a wavefront): each entry is loaded and stored once per four rotations instead of twice per one.
- *
- * @param x - row-major matrix, updated in place.
- * @param len - row length (and stride) of `x`.
- * @param lo - first pair index.
- * @param hi - end pair index (exclusive).
- * @param c - cosines, indexed by pair.
- * @param s - sines, indexed by pair.
- * @param descending - apply the pairs from `hi - 1` down to `lo`.
- * @internal
- */
-export function rotateRowPairs(
-  x: Float64Array,
-  len: number,
-  lo: number,
-  hi: number,
-  c: Float64Array,
-  s: Float64Array,
-  descending: boolean,
-): void {
-  if (!descending) {
-    let b = lo;
-    for (; b + 3 < hi; b += 4) {
-      const c0 = c[b]!;
-      const s0 = s[b]!;
-      const c1 = c[b + 1]!;
-      const s1 = s[b + 1]!;
-      const c2 = c[b + 2]!;
-      const s2 = s[b + 2]!;
-      const c3 = c[b + 3]!;
-      const s3 = s[b + 3]!;
-      const o0 = b * len;
-      const o1 = o0 + len;
-      const o2 = o1 + len;
-      const o3 = o2 + len;
-      const o4 = o3 + len;
-      for (let j = 0; j < len; j++) {
-        const p0 = x[o0 + j]!;
-        const p1 = x[o1 + j]!;
-        const p2 = x[o2 + j]!;
-        const p3 = x[o3 + j]!;
-        const p4 = x[o4 + j]!;
-        x[o0 + j] = c0 * p0 + s0 * p1;
-        const q1 = c0 * p1 - s0 * p0;
-        x[o1 + j] = c1 * q1 + s1 * p2;
-        const q2 = c1 * p2 - s1 * q1;
-        x[o2 + j] = c2 * q2 + s2 * p3;
-        const q3 = c2 * p3 - s2 * q2;
-        x[o3 + j] = c3 * q3 + s3 * p4;
-        x[o4 + j] = c3 * p4 - s3 * q3;
-      }
-    }
-    for (; b < hi; b++) rotatePair(x, len, b, c[b]!, s[b]!);
-  } else {
-    let b = hi - 1;
-    for (; b - 3 >= lo; b -= 4) {
-      const c0 = c[b]!;
-      const s0 = s[b]!;
-      const c1 = c[b - 1]!;
-      const s1 = s[b - 1]!;
-      const c2 = c[b - 2]!;
-      const s2 = s[b - 2]!;
-      const c3 = c[b - 3]!;
-      const s3 = s[b - 3]!;
-      const o4 = (b + 1) * len;
-      const o3 = o4 - len;
-      const o2 = o3 - len;
-      const o1 = o2 - len;
-      const o0 = o1 - len;
-      for (let j = 0; j < len; j++) {
-        const p0 = x[o0 + j]!;
-        const p1 = x[o1 + j]!;
-        const p2 = x[o2 + j]!;
-        const p3 = x[o3 + j]!;
-        const p4 = x[o4 + j]!;
-        x[o4 + j] = c0 * p4 - s0 * p3;
-        const q3 = c0 * p3 + s0 * p4;
-        x[o3 + j] = c1 * q3 - s1 * p2;
-        const q2 = c1 * p2 + s1 * q3;
-        x[o2 + j] = c2 * q2 - s2 * p1;
-        const q1 = c2 * p1 + s2 * q2;
-        x[o1 + j] = c3 * q1 - s3 * p0;
-        x[o0 + j] = c3 * p0 + s3 * q1;
-      }
-    }
-    for (; b >= lo; b--) rotatePair(x, len, b, c[b]!, s[b]!);
-  }
-}
-
-function rotatePair(x: Float64Array, len: number, b: number, cb: number, sb: number): void {
-  if (cb === 1 && sb === 0) return;
-  const o1 = b * len;
-  const o2 = o1 + len;
-  for (let j = 0; j < len; j++) {
-    const p = x[o1 + j]!;
-    const q = x[o2 + j]!;
-    x[o1 + j] = cb * p + sb * q;
-    x[o2 + j] = cb * q - sb * p;
   }
 }
 
@@ -1054,6 +948,9 @@ function bidiagonalQr(
     // per step as rotating rows of ~100 entries.
     const perfect = n > 2 && (right !== null ? rlen : 0) + (left !== null ? llen : 0) >= PERFECT_MIN_LEN;
     const thresh = Math.max(tol * sminoa, maxit * (n * (n * SAFMIN)));
+    // Large factors get their rotations recorded and applied at the end, block by block (./rotations.ts).
+    const rlog = RotationLog.for(right, n, rlen);
+    const llog = RotationLog.for(left, n, llen);
     let iter = 0;
     let oldll = -1;
     let oldm = -1;
@@ -1176,8 +1073,8 @@ function bidiagonalQr(
       if (idir === 1) {
         if (shift === 0) zeroShiftSweep(d, e, ll, len, cR, sR, cL, sL);
         else shiftedSweep(d, e, ll, len, shift, cR, sR, cL, sL);
-        if (right !== null) rotateRowPairs(right, rlen, ll, m, cR, sR, false);
-        if (left !== null) rotateRowPairs(left, llen, ll, m, cL, sL, false);
+        if (right !== null) rotateRows(right, rlen, rlog, ll, m, cR, sR, false);
+        if (left !== null) rotateRows(left, llen, llog, ll, m, cL, sL, false);
         if (Math.abs(e[m - 1]!) <= thresh) e[m - 1] = 0;
       } else {
         // Chase bottom to top: sweep the reversed transpose, whose right rotations act on the
@@ -1193,18 +1090,20 @@ function bidiagonalQr(
             c2[m - 1 - k] = cR[k]!;
             s2[m - 1 - k] = -sR[k]!;
           }
-          rotateRowPairs(left, llen, ll, m, c2, s2, true);
+          rotateRows(left, llen, llog, ll, m, c2, s2, true);
         }
         if (right !== null) {
           for (let k = 0; k < len - 1; k++) {
             c2[m - 1 - k] = cL[k]!;
             s2[m - 1 - k] = -sL[k]!;
           }
-          rotateRowPairs(right, rlen, ll, m, c2, s2, true);
+          rotateRows(right, rlen, rlog, ll, m, c2, s2, true);
         }
         if (Math.abs(e[ll]!) <= thresh) e[ll] = 0;
       }
     }
+    rlog?.flush();
+    llog?.flush();
   }
   for (let i = 0; i < n; i++) {
     const di = d[i]!;
