@@ -10,6 +10,8 @@ const spd = (n, seed) => {
   return tl.add(tl.matmul(tl.transpose(a), a), tl.multiply(tl.eye(n), n));
 };
 const npRand = (m, n, seed) => `np.random.RandomState(${seed}).standard_normal((${m}, ${n}))`;
+/** Warm-up calls of the per-call workloads (both sides): see the svd entries below. */
+const PER_CALL_WARMUP = 10000;
 
 const matmulCase = (n) => ({
   name: `matmul ${n}x${n}`,
@@ -62,9 +64,10 @@ export const workloads = [
   },
   ...[2, 5, 10, 20].map((n) => ({
     name: `svd ${n}x${n} (per-call overhead)`,
-    // Steady state on both sides: the median of 1000 calls after 500 (V8 compiles the kernels over the
-    // first few hundred calls; the default 2 + 200 mostly timed that).
-    warmup: 500,
+    // Steady state on both sides: the median of 1000 calls after 10000. V8 compiles the kernels over the
+    // first few thousand calls of a small size (svd 2x2 takes 4-8 us per call over the first 2000, 1.5 us
+    // from about 4000 on; svd 5x5 steps down after 7000); 500 warm-up calls timed that transition.
+    warmup: PER_CALL_WARMUP,
     reps: 1000,
     setup: () => rand(n, n, 9),
     run: (a) => tl.svd(a),
@@ -72,7 +75,7 @@ export const workloads = [
   })),
   ...[2, 5, 10, 20].map((n) => ({
     name: `solve ${n}x${n} (per-call overhead)`,
-    warmup: 500,
+    warmup: PER_CALL_WARMUP,
     reps: 1000,
     setup: () => ({ a: spd(n, 10), b: rand(n, 1, 11) }),
     run: ({ a, b }) => tl.solve(a, b),

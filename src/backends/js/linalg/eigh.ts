@@ -38,17 +38,19 @@ function checkSquare(fn: string, a: unknown, n: number): void {
 
 /** Copies the lower triangle of `a` (scaled to a safe range) into a fresh `n × n` buffer; returns the scale used. */
 function copyLower(fn: string, a: Float64Array, n: number, out: Float64Array): number {
+  // Branch-free, as maxAbsFinite in svd.ts: v - v is NaN exactly when v is NaN or infinite.
   let mx = 0;
+  let bad = 0;
   for (let i = 0; i < n; i++) {
     const o = i * n;
     for (let j = 0; j <= i; j++) {
       const v = a[o + j]!;
-      if (v - v !== 0) throw new LinAlgError(`${fn}: input contains NaN or Inf`);
-      const av = v < 0 ? -v : v;
-      if (av > mx) mx = av;
+      bad += v - v;
+      mx = Math.max(mx, Math.abs(v));
       out[o + j] = v;
     }
   }
+  if (bad !== 0) throw new LinAlgError(`${fn}: input contains NaN or Inf`);
   const sc = scaleFactor(mx);
   if (sc !== 1)
     for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) out[i * n + j] = out[i * n + j]! * sc;

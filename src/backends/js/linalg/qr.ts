@@ -217,6 +217,55 @@ function factorPanel(
   factorPanel(at, m, c0 + n1, nb - n1, taus, work);
 }
 
+/** What {@link factorTransposed} leaves for building Q: each block's T (where it was built) and the scratch. */
+interface Factored {
+  taus: Float64Array;
+  /** The blocks' `T`s, `tSize` entries each; valid for the blocks flagged in `tBuilt`. */
+  ts: Float64Array;
+  tBuilt: Uint8Array;
+  nbOuter: number;
+  tSize: number;
+  work: Work;
+}
+
+/**
+ * Householder QR of the `(m, n)` matrix A given transposed, in place (LAPACK's `dgeqrf` on A stored
+ * column-major): `at` is `(n, m)` row-major, and on return its row `j` holds R's column `j` in entries
+ * `0..j` and reflector `j`'s vector below (`v₀ = 1` implicit, as LAPACK), with `tau_j` in `taus[j]`.
+ *
+ * @param qCols - columns of Q the caller will build (0 for none): sizes the scratch for it.
+ * @internal
+ */
+export function factorTransposed(at: Float64Array, m: number, n: number, qCols: number): Factored {
+  const k = Math.min(m, n);
+  const nbOuter = panelWidth(k);
+  const nbMax = Math.max(1, Math.min(nbOuter, k));
+  // Each block's T is kept for building Q (a block's T region doubles as scratch while it is factored).
+  const nBlocks = Math.ceil(k / nbOuter);
+  const tSize = nbMax * nbMax;
+  const ts = new Float64Array(Math.max(1, nBlocks) * tSize);
+  const tBuilt = new Uint8Array(nBlocks);
+  const work: Work = {
+    v: new Float64Array(nbMax * m),
+    t: ts.subarray(0, tSize),
+    w: new Float64Array(nbMax * Math.max(nbMax, n, qCols)),
+  };
+  const taus = new Float64Array(k);
+  for (let blk = 0; blk < nBlocks; blk++) {
+    const c0 = blk * nbOuter;
+    const nb = Math.min(nbOuter, k - c0);
+    work.t = ts.subarray(blk * tSize, (blk + 1) * tSize);
+    factorPanel(at, m, c0, nb, taus, work);
+    if (c0 + nb < n) {
+      explicitV(at, m, c0, nb, work.v);
+      triangularFactor(work.v, nb, m - c0, taus, c0, work.t, work.w);
+      tBuilt[blk] = 1;
+      applyBlock(nb, m - c0, at, (c0 + nb) * m + c0, m, n - c0 - nb, work, true);
+    }
+  }
+  return { taus, ts, tBuilt, nbOuter, tSize, work };
+}
+
 /**
  * QR factorisation `A = Q·R` by Householder reflections, blocked (LAPACK's `dgeqrf` + `dorgqr`), with
  * LAPACK's sign convention (`R[j][j] = -sign(x₀)·‖x‖`, so R's diagonal may be negative, as NumPy's
@@ -244,32 +293,8 @@ export function qr(
   }
   const at = new Float64Array(n * m);
   transpose(a, m, n, at);
-  const nbOuter = panelWidth(k);
-  const nbMax = Math.max(1, Math.min(nbOuter, k));
-  // Each block's T is kept for building Q (a block's T region doubles as scratch while it is factored).
-  const nBlocks = Math.ceil(k / nbOuter);
-  const tSize = nbMax * nbMax;
-  const ts = new Float64Array(Math.max(1, nBlocks) * tSize);
-  const tBuilt = new Uint8Array(nBlocks);
-  const work: Work = {
-    v: new Float64Array(nbMax * m),
-    t: ts.subarray(0, tSize),
-    w: new Float64Array(nbMax * Math.max(nbMax, n, mode === 'r' ? 0 : qc)),
-  };
-  const taus = new Float64Array(k);
-
-  for (let blk = 0; blk < nBlocks; blk++) {
-    const c0 = blk * nbOuter;
-    const nb = Math.min(nbOuter, k - c0);
-    work.t = ts.subarray(blk * tSize, (blk + 1) * tSize);
-    factorPanel(at, m, c0, nb, taus, work);
-    if (c0 + nb < n) {
-      explicitV(at, m, c0, nb, work.v);
-      triangularFactor(work.v, nb, m - c0, taus, c0, work.t, work.w);
-      tBuilt[blk] = 1;
-      applyBlock(nb, m - c0, at, (c0 + nb) * m + c0, m, n - c0 - nb, work, true);
-    }
-  }
+  const { taus, ts, tBuilt, nbOuter, tSize, work } = factorTransposed(at, m, n, mode === 'r' ? 0 : qc);
+  const nBlocks = tBuilt.length;
 
   const rRows = mode === 'complete' ? m : k;
   const r = new Float64Array(rRows * n);

@@ -275,6 +275,37 @@ describe('svd', () => {
     assert.deepEqual([again.u, again.s, again.vt], copies);
   });
 
+  test('2 × 2 upper triangular blocks: values to high relative accuracy, orthogonal U and V', () => {
+    // An upper triangular 2 × 2 input reaches the direct 2 × 2 step unchanged (its column needs no
+    // reflection). Expected values: σ₁σ₂ = |f·h| and σ₁² + σ₂² = f² + g² + h².
+    const cases: [number, number, number, number, number][] = [
+      [1, 1e20, 1e-20, 1e20, 1e-40],
+      [2, 0, -3, 3, 2],
+      [0, 1, 1, Math.SQRT2, 0],
+      [3, 4, 0, 5, 0],
+      [1e-200, 1e-200, 1e200, 1e200, 1e-200],
+      [-1e150, 1, 1e-150, 1e150, 1e-150],
+      [1, 1e-10, 1 + 2 ** -50, 1.0000000000500004, 0.9999999999500004], // expected values in 80-digit decimal
+    ];
+    for (const [f, g, h, smax, smin] of cases) {
+      const { u, s, vt } = svd(new Float64Array([f, g, 0, h]), 2, 2, true, true);
+      const rel = (x: number, want: number) => (want === 0 ? Math.abs(x) : Math.abs(x - want) / want);
+      assert.ok(rel(s[0]!, smax) < 1e-15, `σ₁ of ${[f, g, h]}: ${s[0]}`);
+      assert.ok(rel(s[1]!, smin) < 4e-16 || (smin === 0 && s[1]! < 1e-300), `σ₂ of ${[f, g, h]}: ${s[1]}`);
+      for (const q of [u!, vt!]) {
+        assert.ok(Math.abs(q[0]! * q[0]! + q[2]! * q[2]! - 1) < 4e-16);
+        assert.ok(Math.abs(q[0]! * q[1]! + q[2]! * q[3]!) < 4e-16);
+      }
+      // U·diag(s)·Vᵀ reproduces the input to within ε·σ₁.
+      const want = [f, g, 0, h];
+      for (let i = 0; i < 2; i++)
+        for (let j = 0; j < 2; j++) {
+          const v = u![i * 2]! * s[0]! * vt![j]! + u![i * 2 + 1]! * s[1]! * vt![2 + j]!;
+          assert.ok(Math.abs(v - want[i * 2 + j]!) <= 4e-16 * s[0]!, `entry ${i},${j} of ${[f, g, h]}`);
+        }
+    }
+  });
+
   test('larger sizes stay accurate', () => {
     checkSvd(randomMatrix(120, 80, 1), 120, 80, false, 1e-14);
     checkSvd(randomMatrix(300, 20, 2), 300, 20, false, 1e-14);

@@ -18,6 +18,7 @@
  */
 import { ArgumentError, LinAlgError } from '../../../errors.js';
 import { applyBlockRight, BLOCK_REFLECTORS, blockT, blockWork } from './block-reflector.js';
+import { factorTransposed } from './qr.js';
 import { RotationLog, rotateRows } from './rotations.js';
 
 /** Unit roundoff (LAPACK's `dlamch('E')`). */
@@ -25,12 +26,15 @@ const ULP = Number.EPSILON / 2;
 /** Smallest positive normal float64. */
 const SAFMIN = 2 ** -1022;
 /** Matrices whose largest entry lies outside [SMALL, BIG] are scaled first, so that no square over- or underflows. */
-const SMALL = 2 ** -480;
-const BIG = 2 ** 480;
+const BIG_EXP = 480;
+const SMALL = 2 ** -BIG_EXP;
+const BIG = 2 ** BIG_EXP;
 /** Perfect shifts are used when the rows rotated per bidiagonal QR step total at least this many entries. */
 const PERFECT_MIN_LEN = 192;
 /** A tall matrix is reduced by QR first when it has at least this many rows per column. */
 const QR_RATIO = 1.6;
+/** ... by qr.ts's blocked QR from this many columns on (below, its set-up costs more than it saves). */
+const QR_BLOCKED_MIN = 32;
 /**
  * With at least this many reflectors, the orthogonal factors are accumulated in blocks through `gemm`
  * (`./block-reflector.ts`); below it, two at a time, which costs less than the blocks' set-up.
@@ -464,27 +468,33 @@ function swapRows(x: Float64Array, len: number, i: number, j: number): void {
 }
 
 /**
- * Power-of-two factor that brings `anrm` (the largest absolute entry) into a range where squares
- * neither overflow nor underflow; 1 when no scaling is needed. Scaling by a power of two is exact.
+ * Power-of-two factor that brings `anrm` (the largest absolute entry) into `[SMALL, BIG]`, where
+ * squares neither overflow nor underflow; 1 when no scaling is needed. Scaling by a power of two is
+ * exact. As LAPACK's drivers do, it moves the largest entry only to the near edge of that range (not
+ * to 1), so that the smallest entries of a matrix with a wide range of magnitudes do not underflow.
  *
  * @param anrm - largest absolute entry of the matrix.
  * @internal
  */
 export function scaleFactor(anrm: number): number {
   if (anrm === 0 || (anrm >= SMALL && anrm <= BIG)) return 1;
-  return 2 ** -Math.round(Math.log2(anrm));
+  const e = Math.round(Math.log2(anrm));
+  return anrm > BIG ? 2 ** (BIG_EXP - 1 - e) : 2 ** (-BIG_EXP + 1 - e);
 }
 
 /** Largest absolute entry of `a`; throws `LinAlgError` on NaN or ±Infinity. */
 function maxAbsFinite(a: Float64Array, fn: string): number {
+  // Branch-free (Math.abs and Math.max compile to bit and min/max instructions): a test of the sign
+  // mispredicts half the time on random data and made this scan five times slower.
   let mx = 0;
+  let bad = 0;
   for (let i = 0; i < a.length; i++) {
     const v = a[i]!;
-    // v - v is NaN exactly when v is NaN or infinite.
-    if (v - v !== 0) throw new LinAlgError(`${fn}: input contains NaN or Inf`);
-    const av = v < 0 ? -v : v;
-    if (av > mx) mx = av;
+    // v - v is NaN exactly when v is NaN or infinite (and 0 otherwise).
+    bad += v - v;
+    mx = Math.max(mx, Math.abs(v));
   }
+  if (bad !== 0) throw new LinAlgError(`${fn}: input contains NaN or Inf`);
   return mx;
 }
 
@@ -788,6 +798,126 @@ function smallestSv2(f: number, g: number, h: number): number {
   return fa * (ha / smax);
 }
 
+/** `|a|` with the sign of `b` (Fortran's SIGN: +0 and -0 both count as positive). */
+function withSign(a: number, b: number): number {
+  const x = Math.abs(a);
+  return b >= 0 ? x : -x;
+}
+
+/**
+ * Singular value decomposition of the upper triangular `[[f, g], [0, h]]` to high relative accuracy
+ * (Demmel & Kahan 1990; the method of LAPACK's `dlasv2`):
+ * `[[cl, sl], [-sl, cl]]·[[f, g], [0, h]]·[[cr, -sr], [sr, cr]] = diag(smax, smin)` with
+ * `|smax| ≥ |smin|`. Writes `smax, smin, cl, sl, cr, sr` to `SV2[0..6)`.
+ *
+ * The larger value is `|f|·a` and the smaller `|h|/a` with `a = (√((2-l)² + m²) + √(l² + m²))/2`,
+ * `l = (|f|-|h|)/|f|` and `m = g/f` (after swapping so that `|f| ≥ |h|`): no cancellation, and the
+ * rotation angles come from the same quantities. A `g` that dwarfs both is treated apart.
+ */
+function sv2x2(f: number, g: number, h: number): void {
+  let ft = f;
+  let fa = Math.abs(f);
+  let ht = h;
+  let ha = Math.abs(h);
+  // Which of f (1), g (2), h (3) is largest in magnitude: it fixes the signs at the end.
+  let pmax = 1;
+  const swap = ha > fa;
+  if (swap) {
+    pmax = 3;
+    ft = h;
+    ht = f;
+    fa = ha;
+    ha = Math.abs(f);
+  }
+  const gt = g;
+  const ga = Math.abs(g);
+  let smax: number;
+  let smin: number;
+  let clt: number;
+  let slt: number;
+  let crt: number;
+  let srt: number;
+  if (ga === 0) {
+    smin = ha;
+    smax = fa;
+    clt = 1;
+    crt = 1;
+    slt = 0;
+    srt = 0;
+  } else {
+    let gsmall = true;
+    clt = 1;
+    crt = 1;
+    slt = 0;
+    srt = 0;
+    smax = 0;
+    smin = 0;
+    if (ga > fa) {
+      pmax = 2;
+      if (fa / ga < ULP) {
+        // g dominates: the values are |g| and |f·h/g| to full accuracy.
+        gsmall = false;
+        smax = ga;
+        smin = ha > 1 ? fa / (ga / ha) : (fa / ga) * ha;
+        clt = 1;
+        slt = ht / gt;
+        srt = 1;
+        crt = ft / gt;
+      }
+    }
+    if (gsmall) {
+      const dd = fa - ha;
+      let l = dd === fa ? 1 : dd / fa; // 1 also when |f| is infinite
+      const m = gt / ft;
+      let t = 2 - l;
+      const mm = m * m;
+      const s = Math.sqrt(t * t + mm);
+      const r = l === 0 ? Math.abs(m) : Math.sqrt(l * l + mm);
+      const a = 0.5 * (s + r);
+      smin = ha / a;
+      smax = fa * a;
+      if (mm === 0) {
+        // m underflowed (or is 0): the limits of the formulas below.
+        t = l === 0 ? withSign(2, ft) * withSign(1, gt) : gt / withSign(dd, ft) + m / t;
+      } else {
+        t = (m / (s + t) + m / (r + l)) * (1 + a);
+      }
+      l = Math.sqrt(t * t + 4);
+      crt = 2 / l;
+      srt = t / l;
+      clt = (crt + srt * m) / a;
+      slt = ((ht / ft) * srt) / a;
+    }
+  }
+  let cl: number;
+  let sl: number;
+  let cr: number;
+  let sr: number;
+  if (swap) {
+    cl = srt;
+    sl = crt;
+    cr = slt;
+    sr = clt;
+  } else {
+    cl = clt;
+    sl = slt;
+    cr = crt;
+    sr = srt;
+  }
+  let tsign: number;
+  if (pmax === 1) tsign = withSign(1, cr) * withSign(1, cl) * withSign(1, f);
+  else if (pmax === 2) tsign = withSign(1, sr) * withSign(1, cl) * withSign(1, g);
+  else tsign = withSign(1, sr) * withSign(1, sl) * withSign(1, h);
+  SV2[0] = withSign(smax, tsign);
+  SV2[1] = withSign(smin, tsign * withSign(1, f) * withSign(1, h));
+  SV2[2] = cl;
+  SV2[3] = sl;
+  SV2[4] = cr;
+  SV2[5] = sr;
+}
+/** Outputs of {@link sv2x2} (a typed array: see OUT). */
+const SV2 = new Float64Array(6);
+
 /**
  * Demmel–Kahan zero-shift QR sweep on the block `d[off .. off+len)`, `e[off .. off+len-1)`,
  * chasing from top to bottom. Right rotation `k` (pair `off+k`) goes to `cR/sR[off+k]`, left to `cL/sL`.
@@ -988,6 +1118,25 @@ function bidiagonalQr(
         if (abss > smax) smax = abss;
         if (abse > smax) smax = abse;
       }
+      if (ll === m - 1) {
+        // A 2 × 2 block: diagonalised directly, as LAPACK's dbdsqr does, instead of by sweeps.
+        sv2x2(d[ll]!, e[ll]!, d[m]!);
+        d[ll] = SV2[0]!;
+        e[ll] = 0;
+        d[m] = SV2[1]!;
+        if (right !== null) {
+          cR[ll] = SV2[4]!;
+          sR[ll] = SV2[5]!;
+          rotateRows(right, rlen, rlog, ll, m, cR, sR, false);
+        }
+        if (left !== null) {
+          cL[ll] = SV2[2]!;
+          sL[ll] = SV2[3]!;
+          rotateRows(left, llen, llog, ll, m, cL, sL, false);
+        }
+        m -= 2;
+        continue;
+      }
       if (ll > oldm || m < oldll) idir = Math.abs(d[ll]!) >= Math.abs(d[m]!) ? 1 : 2;
       // Relative convergence tests (Demmel & Kahan's criterion 1b).
       let smin: number;
@@ -1181,12 +1330,14 @@ function tallSvd(
   if (M > N && M >= QR_RATIO * N) {
     // Householder QR on the rows of Tᵀ (the columns of T), then the SVD of the square R.
     const w = srcIsT ? transpose(src, M, N, sc, scratch(M * N)) : scaledCopy(src, sc);
-    const tau = scratch(N);
     const va = scratch(2 * M);
     const vb = va.subarray(M);
-    // Two columns at a time: reflector j+1 is built once row j+1 has seen reflector j, then both
-    // sweep the remaining rows together.
-    for (let j = 0; j < N; j += 2) {
+    // Wide enough for blocks: qr.ts's blocked factorisation (its trailing updates go through gemm).
+    const blocked = N >= QR_BLOCKED_MIN;
+    const tau = blocked ? factorTransposed(w, M, N, 0).taus : scratch(N);
+    // Otherwise two columns at a time: reflector j+1 is built once row j+1 has seen reflector j, then
+    // both sweep the remaining rows together.
+    for (let j = 0; j < (blocked ? 0 : N); j += 2) {
       const rj = j * M;
       tau[j] = householder(w[rj + j]!, w, rj + j + 1, M - j - 1);
       const bj = OUT[BETA_]!;
