@@ -195,6 +195,15 @@ export abstract class Backend<T extends Tensor = Tensor> {
     l2Reg: number,
   ): CpAlsSweepResult<T> | null;
 
+  /**
+   * Optional: declares that `tensor` will be an operand of many operations and will not be modified until
+   * the returned function is called, as an iterative decomposition's input is. A backend may prepare for
+   * that (the js backend gives its GEMM helper thread one shared copy of a large tensor instead of copying
+   * its share for every product). The release function may be called more than once; only the first call
+   * counts. Without it, or where it returns at once, nothing changes but speed.
+   */
+  holdForReuse?(tensor: T): () => void;
+
   /** A tensor of `shape` filled with `value`. */
   abstract full(shape: readonly number[], value: number, options?: TensorOptions): T;
   /** The identity-like `(n, m)` matrix with ones on the diagonal. */

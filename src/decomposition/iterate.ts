@@ -131,14 +131,25 @@ export function untracked<R>(fn: () => R): R {
 }
 
 /**
+ * Declares `input` (an algorithm's tensor, when it is one of `backend`'s) as held for reuse for the length of
+ * a run (see {@link Backend.holdForReuse}); returns the release function.
+ */
+function holdInput(backend: Backend, input: unknown): () => void {
+  if (input === undefined || backend.holdForReuse === undefined || !backend.isTensor(input)) return () => {};
+  return backend.holdForReuse(input as never);
+}
+
+/**
  * Runs an algorithm body synchronously on the backend in effect now, reading each yielded scalar with `item`.
  * Tensors the run created and its result does not hold are freed at the end (see {@link keepOnly}).
+ * `input`, the algorithm's tensor, is held for reuse while the run lasts (see {@link Backend.holdForReuse}).
  */
-export function runSync<R>(make: () => AlgorithmBody<R>): R {
+export function runSync<R>(make: () => AlgorithmBody<R>, input?: unknown): R {
   const backend: Backend = currentBackend();
   const run = newRun(backend);
   return backendContext(backend, () => {
     let done = false;
+    const release = holdInput(backend, input);
     try {
       const result = inRun(run, () => {
         const body = make();
@@ -150,6 +161,7 @@ export function runSync<R>(make: () => AlgorithmBody<R>): R {
       done = true;
       return result;
     } finally {
+      release();
       if (!done) releaseAll(run);
     }
   });
@@ -159,12 +171,18 @@ export function runSync<R>(make: () => AlgorithmBody<R>): R {
  * Runs an algorithm body without blocking: each yielded scalar is read with `itemAsync`, and every step
  * runs with the backend that was in effect when the run started (whatever other tasks do meanwhile).
  * Only the synchronous steps record the tensors they create, so other tasks' tensors are never touched.
+ * `input` is held for reuse while the run lasts, as with {@link runSync}: it must not change meanwhile.
  */
-export async function runAsync<R>(make: () => AlgorithmBody<R>, signal?: AbortSignal): Promise<R> {
+export async function runAsync<R>(
+  make: () => AlgorithmBody<R>,
+  signal?: AbortSignal,
+  input?: unknown,
+): Promise<R> {
   const backend: Backend = currentBackend();
   throwIfAborted(signal);
   const run = newRun(backend);
   let done = false;
+  const release = holdInput(backend, input);
   try {
     const body = backendContext(backend, () => inRun(run, make));
     let step = backendContext(backend, () => inRun(run, () => body.next()));
@@ -181,6 +199,7 @@ export async function runAsync<R>(make: () => AlgorithmBody<R>, signal?: AbortSi
     done = true;
     return result;
   } finally {
+    release();
     if (!done) releaseAll(run);
   }
 }

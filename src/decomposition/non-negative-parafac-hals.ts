@@ -167,7 +167,7 @@ export function nonNegativeParafacHals(
   rank: number | 'same',
   options: NonNegativeParafacHalsOptions = {},
 ): ParafacResult {
-  return runSync(() => body(tensor, rank, options));
+  return runSync(() => body(tensor, rank, options), tensor);
 }
 
 /** {@link nonNegativeParafacHals} without blocking, cancellable with `signal`. */
@@ -176,5 +176,5 @@ export function nonNegativeParafacHalsAsync(
   rank: number | 'same',
   options: NonNegativeParafacHalsOptions = {},
 ): Promise<ParafacResult> {
-  return runAsync(() => body(tensor, rank, options), options.signal);
+  return runAsync(() => body(tensor, rank, options), options.signal, tensor);
 }

@@ -148,7 +148,7 @@ export function nonNegativeParafac(
 ): ParafacResult {
   if (ndim(tensor) < 2)
     throw new ArgumentError('nonNegativeParafac', 'tensor', 'a tensor with at least two axes', tensor);
-  return runSync(() => body(tensor, rank, options));
+  return runSync(() => body(tensor, rank, options), tensor);
 }
 
 /** {@link nonNegativeParafac} without blocking, cancellable with `signal`. */
@@ -159,5 +159,5 @@ export function nonNegativeParafacAsync(
 ): Promise<ParafacResult> {
   if (ndim(tensor) < 2)
     throw new ArgumentError('nonNegativeParafac', 'tensor', 'a tensor with at least two axes', tensor);
-  return runAsync(() => body(tensor, rank, options), options.signal);
+  return runAsync(() => body(tensor, rank, options), options.signal, tensor);
 }

@@ -151,7 +151,7 @@ export function nonNegativeTuckerHals(
   rank: number | 'same' | readonly number[],
   options: NonNegativeTuckerHalsOptions = {},
 ): TuckerResult {
-  return runSync(() => body(tensor, rank, options));
+  return runSync(() => body(tensor, rank, options), tensor);
 }
 
 /** {@link nonNegativeTuckerHals} without blocking, cancellable with `signal`. */
@@ -160,5 +160,5 @@ export function nonNegativeTuckerHalsAsync(
   rank: number | 'same' | readonly number[],
   options: NonNegativeTuckerHalsOptions = {},
 ): Promise<TuckerResult> {
-  return runAsync(() => body(tensor, rank, options), options.signal);
+  return runAsync(() => body(tensor, rank, options), options.signal, tensor);
 }

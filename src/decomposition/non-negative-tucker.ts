@@ -118,7 +118,7 @@ export function nonNegativeTucker(
   rank: number | 'same' | readonly number[],
   options: NonNegativeTuckerOptions = {},
 ): TuckerResult {
-  return runSync(() => body(tensor, rank, options));
+  return runSync(() => body(tensor, rank, options), tensor);
 }
 
 /** {@link nonNegativeTucker} without blocking, cancellable with `signal`. */
@@ -127,5 +127,5 @@ export function nonNegativeTuckerAsync(
   rank: number | 'same' | readonly number[],
   options: NonNegativeTuckerOptions = {},
 ): Promise<TuckerResult> {
-  return runAsync(() => body(tensor, rank, options), options.signal);
+  return runAsync(() => body(tensor, rank, options), options.signal, tensor);
 }

@@ -257,7 +257,7 @@ function sparsify(t: Tensor, card: number): Tensor {
  * ```
  */
 export function parafac(tensor: Tensor, rank: number | 'same', options: ParafacOptions = {}): ParafacResult {
-  return runSync(() => parafacBody(tensor, rank, options));
+  return runSync(() => parafacBody(tensor, rank, options), tensor);
 }
 
 /**
@@ -273,7 +273,7 @@ export function parafacAsync(
   rank: number | 'same',
   options: ParafacOptions = {},
 ): Promise<ParafacResult> {
-  return runAsync(() => parafacBody(tensor, rank, options), options.signal);
+  return runAsync(() => parafacBody(tensor, rank, options), options.signal, tensor);
 }
 
 function validateOptions(tensor: Tensor, options: ParafacOptions): void {

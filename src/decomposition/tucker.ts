@@ -260,7 +260,7 @@ export function partialTucker(
   rank: number | readonly number[] | null,
   options: PartialTuckerOptions = {},
 ): PartialTuckerResult {
-  return runSync(() => partialTuckerBody(tensor, rank, options));
+  return runSync(() => partialTuckerBody(tensor, rank, options), tensor);
 }
 
 /** {@link partialTucker} without blocking, cancellable with `signal`. */
@@ -269,7 +269,7 @@ export function partialTuckerAsync(
   rank: number | readonly number[] | null,
   options: PartialTuckerOptions = {},
 ): Promise<PartialTuckerResult> {
-  return runAsync(() => partialTuckerBody(tensor, rank, options), options.signal);
+  return runAsync(() => partialTuckerBody(tensor, rank, options), options.signal, tensor);
 }
 
 /** Options of {@link tucker}. */
@@ -343,7 +343,7 @@ export function tucker(
   rank: number | 'same' | readonly number[],
   options: TuckerOptions = {},
 ): TuckerResult {
-  return runSync(() => tuckerBody(tensor, rank, options));
+  return runSync(() => tuckerBody(tensor, rank, options), tensor);
 }
 
 /** {@link tucker} without blocking, cancellable with `signal`. */
@@ -352,5 +352,5 @@ export function tuckerAsync(
   rank: number | 'same' | readonly number[],
   options: TuckerOptions = {},
 ): Promise<TuckerResult> {
-  return runAsync(() => tuckerBody(tensor, rank, options), options.signal);
+  return runAsync(() => tuckerBody(tensor, rank, options), options.signal, tensor);
 }

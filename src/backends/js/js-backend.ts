@@ -19,7 +19,7 @@ import type {
   TensorOptions,
   TypedArray,
 } from '../../types.js';
-import { gemm } from './linalg/gemm.js';
+import { gemm, holdOperand } from './linalg/gemm.js';
 import { kernels } from './linalg/kernels.js';
 import { transpose as transposeMatrix } from './linalg/svd.js';
 import { type JsDType, jsDType, NdArray } from './ndarray.js';
@@ -337,6 +337,14 @@ export class JsBackend extends Backend<NdArray> {
   }
   override khatriRao(matrices: readonly NdArray[]): NdArray {
     return tn.khatriRaoApplies(matrices) ? tn.khatriRao(matrices) : super.khatriRao(matrices);
+  }
+  /**
+   * {@link Backend.holdForReuse}: a large float64 tensor's buffer gets one shared copy for the GEMM helper
+   * thread, made at its first two-thread product (see `holdOperand` in ./linalg/gemm.ts).
+   */
+  override holdForReuse(tensor: NdArray): () => void {
+    const x = asArray('holdForReuse', 'tensor', tensor);
+    return x.dtype === 'float64' ? holdOperand(x.data as Float64Array) : () => {};
   }
   /**
    * {@link Backend.cpAlsSweep} on raw arrays: the kernels the dispatched ops would run (the MTTKRP, the LU

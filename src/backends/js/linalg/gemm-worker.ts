@@ -9,4 +9,4 @@ import { type MessagePort, receiveMessageOnPort, workerData } from 'node:worker_
 import { serveGemmJobs } from './gemm.js';
 
 const { ctrl, port } = workerData as { ctrl: SharedArrayBuffer; port: MessagePort };
-serveGemmJobs(ctrl, () => (receiveMessageOnPort(port)?.message as SharedArrayBuffer | undefined) ?? null);
+serveGemmJobs(ctrl, () => receiveMessageOnPort(port)?.message ?? null);

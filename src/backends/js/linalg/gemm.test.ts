@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { gemm, gemmHelperShare, gemmSub, gemmThreads, matmul } from './gemm.js';
+import { gemm, gemmHelperShare, gemmSub, gemmThreads, heldOperands, holdOperand, matmul } from './gemm.js';
 
 /** Deterministic uniform(-0.5, 0.5) values from a seed (LCG; enough for test matrices). */
 function randomValues(len: number, seed: number): Float64Array {
@@ -320,6 +320,58 @@ describe('gemm on two threads', () => {
       33,
       1e-12,
     );
+  });
+
+  test('a held operand is mirrored once for the helper; products are unchanged; release drops it', async () => {
+    for (let i = 0; i < 200 && gemmThreads() === 1; i++) await new Promise((r) => setTimeout(r, 10));
+    const twoThreads = gemmThreads() === 2;
+    // An MTTKRP-like pair: x (6000, 100) and a thin factor, in both orientations of the tensor.
+    const m = 6000;
+    const k = 100;
+    const r = 10;
+    const x = Float64Array.from({ length: m * k }, (_, i) => ((i * 7919) % 1000) / 500 - 1);
+    const f = Float64Array.from({ length: k * r }, (_, i) => ((i * 104729) % 997) / 498 - 1);
+    const g = Float64Array.from({ length: m * r }, (_, i) => ((i * 1299709) % 991) / 495 - 1);
+    const products = () => {
+      const c1 = new Float64Array(m * r); // x·f: rows of x
+      gemm(m, r, k, x, 0, k, 1, f, 0, r, 1, c1, 0, r, 0);
+      const c2 = new Float64Array(r * m); // fᵀ·xᵀ: x read column-major
+      gemm(r, m, k, f, 0, 1, r, x, 0, 1, k, c2, 0, m, 0);
+      const c3 = new Float64Array(r * k); // gᵀ·x: a long depth
+      gemm(r, k, m, g, 0, 1, r, x, 0, k, 1, c3, 0, k, 0);
+      return [c1, c2, c3];
+    };
+    const want = products();
+    const copy = x.slice();
+    const release = holdOperand(x);
+    const inner = holdOperand(x); // holds nest
+    assert.deepEqual(heldOperands(), twoThreads ? { held: 1, mirrored: 0 } : { held: 0, mirrored: 0 });
+    // The same values (a depth split may fall elsewhere as the helper's share adapts: rounding differs).
+    const close = (got: Float64Array[], what: string) => {
+      for (let i = 0; i < got.length; i++)
+        for (let j = 0; j < got[i]!.length; j++)
+          assert.ok(Math.abs(got[i]![j]! - want[i]![j]!) < 1e-11, `${what}: ${i}, ${j}`);
+    };
+    close(products(), 'with the mirror');
+    close(products(), 'and again');
+    if (twoThreads)
+      assert.deepEqual(heldOperands(), { held: 1, mirrored: 1 }, 'mirrored at the first product');
+    inner();
+    inner(); // a second call of one release function does nothing
+    if (twoThreads) assert.deepEqual(heldOperands(), { held: 1, mirrored: 1 });
+    release();
+    assert.deepEqual(heldOperands(), { held: 0, mirrored: 0 });
+    assert.deepEqual(x, copy, 'the operand is not modified');
+    // Released: products copy again, and see a modified operand.
+    x[0] = 5;
+    const c = new Float64Array(m * r);
+    gemm(m, r, k, x, 0, k, 1, f, 0, r, 1, c, 0, r, 0);
+    let s0 = 0;
+    for (let p = 0; p < k; p++) s0 += x[p]! * f[p * r]!;
+    assert.ok(Math.abs(c[0]! - s0) < 1e-12);
+    // Small arrays are never held.
+    holdOperand(new Float64Array(100))();
+    assert.deepEqual(heldOperands(), { held: 0, mirrored: 0 });
   });
 
   test('TENSORLY_JS_THREADS=1 keeps one thread', () => {
