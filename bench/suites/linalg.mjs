@@ -12,6 +12,11 @@ const spd = (n, seed) => {
 const npRand = (m, n, seed) => `np.random.RandomState(${seed}).standard_normal((${m}, ${n}))`;
 /** Warm-up calls of the per-call workloads (both sides): see the svd entries below. */
 const PER_CALL_WARMUP = 10000;
+/**
+ * Warm-up runs of the factorisations (both sides): V8 compiles their kernels over the first few runs (svd
+ * 2000x100: 28 ms per call over the first eight, 16.5 from the 16th on); two warm-up runs timed that.
+ */
+const FACTOR_WARMUP = 12;
 
 const matmulCase = (n) => ({
   name: `matmul ${n}x${n}`,
@@ -28,6 +33,7 @@ export const workloads = [
   matmulCase(1024),
   {
     name: 'svd 500x500',
+    warmup: FACTOR_WARMUP,
     reps: 3,
     setup: () => rand(500, 500, 3),
     run: (a) => tl.svd(a, false),
@@ -35,6 +41,7 @@ export const workloads = [
   },
   {
     name: 'svd 2000x100 (thin)',
+    warmup: FACTOR_WARMUP,
     reps: 5,
     setup: () => rand(2000, 100, 4),
     run: (a) => tl.svd(a, false),
@@ -42,6 +49,7 @@ export const workloads = [
   },
   {
     name: 'eigh 500x500',
+    warmup: FACTOR_WARMUP,
     reps: 3,
     setup: () => spd(500, 5),
     run: (a) => tl.eigh(a),
@@ -52,12 +60,14 @@ export const workloads = [
   },
   {
     name: 'qr 1000x100',
+    warmup: FACTOR_WARMUP,
     setup: () => rand(1000, 100, 6),
     run: (a) => tl.qr(a),
     python: { setup: `a = ${npRand(1000, 100, 6)}`, run: 'np.linalg.qr(a)' },
   },
   {
     name: 'solve 500x500',
+    warmup: FACTOR_WARMUP,
     setup: () => ({ a: rand(500, 500, 7), b: rand(500, 1, 8) }),
     run: ({ a, b }) => tl.solve(a, b),
     python: { setup: `a = ${npRand(500, 500, 7)}\nb = ${npRand(500, 1, 8)}`, run: 'np.linalg.solve(a, b)' },

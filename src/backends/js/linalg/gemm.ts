@@ -22,6 +22,7 @@
  */
 
 import { builtin, envVar, nodeProcess } from '../../../node.js';
+import { bidiagonalizeRows } from './bidiagonal-rows.js';
 import { applyRotationLog, setParallelRotations } from './rotations.js';
 
 const MR = 2;
@@ -571,10 +572,13 @@ const JOB = 14; // what to run: JOB_GEMM or JOB_ROTATIONS
 const PAMIR = 15; // A's source: 0 for the shared data, else the id of a mirror (see holdOperand)
 const PAOFF = 16; // A's offset in its source
 const PBMIR = 17; // B's source and offset (PB), likewise
-const CTRL_SLOTS = 18;
+const PSPIN = 18; // microseconds the helper watches for the next job before it sleeps (steps come quickly)
+const CTRL_SLOTS = 19;
 const JOB_GEMM = 0;
 /** Apply a rotation log (PK entries at PB) to the (PM, PN) matrix at 0 of the shared data; see ./rotations.ts. */
 const JOB_ROTATIONS = 1;
+/** Rows of a bidiagonalisation step (see {@link SharedSteps}). */
+const JOB_BIDIAG_ROWS = 2;
 
 /**
  * The helper's share of a split product, adapted to the measured speeds of the two threads: on a virtual
@@ -891,8 +895,9 @@ function gemmParallel(
 }
 
 /** Posts the job whose parameters are in `ctrl` to the helper; returns its sequence number. */
-function postJob(ctrl: Int32Array, job: number): number {
+function postJob(ctrl: Int32Array, job: number, spin = 0): number {
   ctrl[JOB] = job;
+  ctrl[PSPIN] = spin;
   const seq = (Atomics.load(ctrl, SEQ) + 1) | 0;
   Atomics.store(ctrl, SEQ, seq);
   Atomics.notify(ctrl, SEQ);
@@ -903,7 +908,20 @@ function postJob(ctrl: Int32Array, job: number): number {
  * Waits until the helper has finished job `seq` (or died), then updates its share from the two threads'
  * rates: this thread did `mineWork` units in `mine` ms, the helper `theirWork` in the time it reported.
  */
-function awaitJob(ctrl: Int32Array, seq: number, mine: number, mineWork: number, theirWork: number): void {
+function awaitJob(
+  ctrl: Int32Array,
+  seq: number,
+  mine: number,
+  mineWork: number,
+  theirWork: number,
+  spin = 0,
+): void {
+  if (spin > 0) {
+    // Steps of a factorisation come every few tens of microseconds: watch rather than sleep (waking from
+    // Atomics.wait takes 50-100 µs on a virtual machine).
+    const until = performance.now() + spin / 1000;
+    while (Atomics.load(ctrl, DONE) !== seq && performance.now() < until);
+  }
   for (;;) {
     const done = Atomics.load(ctrl, DONE);
     if (done === seq) break;
@@ -969,6 +987,74 @@ function rotateParallel(
 }
 setParallelRotations(rotateParallel);
 
+/** Microseconds each side watches for the other between the steps of a {@link SharedSteps} session. */
+const STEP_SPIN_US = 300;
+
+/**
+ * A matrix in memory shared with the helper thread, for a factorisation that gives the helper part of the
+ * rows of each of its steps (the SVD's bidiagonalisation). The caller works on `x` in place (and copies it
+ * back at the end); `aux` is shared scratch for the step's vectors. One session at a time, synchronous.
+ *
+ * @internal
+ */
+export interface SharedSteps {
+  /** The shared matrix, `rows × cols` row-major. */
+  readonly x: Float64Array;
+  /** Shared scratch: `[tp, col (rows), w (cols), z (cols)]` for {@link SharedSteps.bidiagonalRows}. */
+  readonly aux: Float64Array;
+  /**
+   * Starts the helper on `bidiagonalizeRows` for rows `from .. to` of step (`rj`, `c0`) with the vectors in
+   * `aux` (`aux[0]` the right reflector's scale), accumulating into the `z` of `aux` (zeroed first).
+   */
+  bidiagonalRows(from: number, to: number, rj: number, c0: number, useCol: boolean): void;
+  /**
+   * Waits for the helper's rows. Returns false when the helper failed or is gone: the caller then does
+   * those rows itself.
+   */
+  join(): boolean;
+}
+
+/**
+ * Starts a {@link SharedSteps} session for a `rows × cols` matrix, or returns null when the helper thread is
+ * not available (browsers, one core, not started yet).
+ *
+ * @internal
+ */
+export function sharedSteps(rows: number, cols: number): SharedSteps | null {
+  const h = helper === undefined ? startHelper() : helper;
+  if (h === null || Atomics.load(h.ctrl, READY) !== 1) return null;
+  const auxLen = 1 + rows + 2 * cols;
+  const need = rows * cols + auxLen;
+  if (h.data.length < need) {
+    h.data = new Float64Array(new SharedArrayBuffer(Math.ceil(need * 1.25) * 8));
+    h.port.postMessage(h.data.buffer);
+  }
+  const data = h.data;
+  const ctrl = h.ctrl;
+  const x = data.subarray(0, rows * cols);
+  const aux = data.subarray(rows * cols, rows * cols + auxLen);
+  let seq = -1;
+  return {
+    x,
+    aux,
+    bidiagonalRows(from: number, to: number, rj: number, c0: number, useCol: boolean): void {
+      ctrl[PM] = cols;
+      ctrl[PN] = from;
+      ctrl[PK] = to;
+      ctrl[PB] = rj;
+      ctrl[PC] = c0;
+      ctrl[PARS] = useCol ? 1 : 0;
+      ctrl[PACS] = rows;
+      ctrl[PAOFF] = rows * cols;
+      seq = postJob(ctrl, JOB_BIDIAG_ROWS, STEP_SPIN_US);
+    },
+    join(): boolean {
+      awaitJob(ctrl, seq, 0, 0, 0, STEP_SPIN_US);
+      return Atomics.load(ctrl, DONE) === seq && Atomics.load(ctrl, FAILED) === 0;
+    },
+  };
+}
+
 /** The helper's side of {@link gemmParallel}: waits for jobs forever (the thread is unref'ed). */
 export function serveGemmJobs(ctrlBuffer: SharedArrayBuffer, nextMessage: () => unknown): void {
   markGemmHelperThread();
@@ -977,7 +1063,12 @@ export function serveGemmJobs(ctrlBuffer: SharedArrayBuffer, nextMessage: () => 
   const mirrors = new Map<number, Float64Array>();
   let seen = Atomics.load(ctrl, SEQ);
   Atomics.store(ctrl, READY, 1);
+  let spin = 0;
   for (;;) {
+    if (spin > 0) {
+      const until = performance.now() + spin / 1000;
+      while (Atomics.load(ctrl, SEQ) === seen && performance.now() < until);
+    }
     Atomics.wait(ctrl, SEQ, seen);
     const seq = Atomics.load(ctrl, SEQ);
     if (seq === seen) continue;
@@ -997,8 +1088,19 @@ export function serveGemmJobs(ctrlBuffer: SharedArrayBuffer, nextMessage: () => 
       const k = ctrl[PK]!;
       const pb = ctrl[PB]!;
       const t0 = performance.now();
+      spin = ctrl[PSPIN]!;
       if (ctrl[JOB] === JOB_ROTATIONS) applyRotationLog(data, m, n, 0, n, data, pb, k);
-      else {
+      else if (ctrl[JOB] === JOB_BIDIAG_ROWS) {
+        // PM columns, rows PN..PK of step (PB, PC); aux at PAOFF: [tp, col (PACS rows), w, z].
+        const rows = ctrl[PACS]!;
+        const aux = ctrl[PAOFF]!;
+        const c0 = ctrl[PC]!;
+        const col = data.subarray(aux + 1, aux + 1 + rows);
+        const w = data.subarray(aux + 1 + rows, aux + 1 + rows + m);
+        const z = data.subarray(aux + 1 + rows + m, aux + 1 + rows + 2 * m);
+        z.fill(0, c0 + 1, m);
+        bidiagonalizeRows(data, m, n, k, pb, c0, col, ctrl[PARS] === 1, w, data[aux]!, z);
+      } else {
         const am = ctrl[PAMIR]!;
         const bm = ctrl[PBMIR]!;
         const a = am === 0 ? data : mirrors.get(am);

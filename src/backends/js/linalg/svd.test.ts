@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { ArgumentError, LinAlgError } from '../../../errors.js';
+import { gemmThreads } from './gemm.js';
 import { svd } from './svd.js';
 
 /** Deterministic uniform(-0.5, 0.5) entries from a seed (LCG; enough for test matrices). */
@@ -304,6 +306,31 @@ describe('svd', () => {
           assert.ok(Math.abs(v - want[i * 2 + j]!) <= 4e-16 * s[0]!, `entry ${i},${j} of ${[f, g, h]}`);
         }
     }
+  });
+
+  test('two-thread bidiagonalisation (65536 entries and more): accurate, and agrees with one thread', async () => {
+    for (let i = 0; i < 200 && gemmThreads() === 1; i++) await new Promise((r) => setTimeout(r, 10));
+    const [m, n] = [300, 260];
+    const a = randomMatrix(m, n, 77);
+    const s2 = checkSvd(a, m, n, false, 1e-14);
+    checkSvd(randomMatrix(260, 300, 78), 260, 300, true, 1e-14);
+    // The same matrix in a process on one thread (the steps' sums fall in another order: rounding only).
+    const url = new URL('./svd.js', import.meta.url).href;
+    const code = `
+      const { svd } = await import('${url}');
+      let s = 78;
+      const a = new Float64Array(${m * n});
+      for (let i = 0; i < a.length; i++) { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; a[i] = s / 4294967296 - 0.5; }
+      console.log(JSON.stringify(Array.from(svd(a, ${m}, ${n}, false, false).s)));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+      env: { ...process.env, TENSORLY_JS_THREADS: '1' },
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const s1 = JSON.parse(r.stdout) as number[];
+    assert.equal(s1.length, n);
+    for (let i = 0; i < n; i++)
+      assert.ok(Math.abs(s1[i]! - s2[i]!) <= 1e-13 * s2[0]!, `σ${i}: ${s1[i]} vs ${s2[i]}`);
   });
 
   test('larger sizes stay accurate', () => {

@@ -18,6 +18,8 @@
  */
 import { ArgumentError, LinAlgError } from '../../../errors.js';
 import { applyBlockRight, BLOCK_REFLECTORS, blockT, blockWork } from './block-reflector.js';
+import { bidiagonalizeRow, bidiagonalizeRows } from './bidiagonal-rows.js';
+import { type SharedSteps, sharedSteps } from './gemm.js';
 import { factorTransposed } from './qr.js';
 import { RotationLog, rotateRows } from './rotations.js';
 
@@ -35,6 +37,10 @@ const PERFECT_MIN_LEN = 192;
 const QR_RATIO = 1.6;
 /** ... by qr.ts's blocked QR from this many columns on (below, its set-up costs more than it saves). */
 const QR_BLOCKED_MIN = 32;
+/** Matrices with at least this many entries are bidiagonalised in shared memory, on two threads. */
+const BIDIAG_SHARED_MIN = 1 << 16;
+/** ... and a step's trailing rows are split when they hold at least this many entries. */
+const STEP_SHARED_MIN = 1 << 13;
 /**
  * With at least this many reflectors, the orthogonal factors are accumulated in blocks through `gemm`
  * (`./block-reflector.ts`); below it, two at a time, which costs less than the blocks' set-up.
@@ -543,6 +549,45 @@ function bidiagonalize(
   w: Float64Array,
   z: Float64Array,
 ): void {
+  // Large matrices: the trailing rows of each large step are shared with the GEMM helper thread, which
+  // needs the matrix and the step's vectors in shared memory (copied in and out: O(mn) next to O(mn²)).
+  const shared = m * n >= BIDIAG_SHARED_MIN ? sharedSteps(m, n) : null;
+  if (shared === null) {
+    bidiagonalizeSteps(x, m, n, d, e, tauq, taup, col, w, z, null);
+    return;
+  }
+  const aux = shared.aux;
+  shared.x.set(x.subarray(0, m * n));
+  bidiagonalizeSteps(
+    shared.x,
+    m,
+    n,
+    d,
+    e,
+    tauq,
+    taup,
+    aux.subarray(1, 1 + m),
+    aux.subarray(1 + m, 1 + m + n),
+    z,
+    shared,
+  );
+  x.set(shared.x);
+}
+
+/** {@link bidiagonalize}'s steps; with `shared`, `x`, `col` and `w` are its shared arrays. */
+function bidiagonalizeSteps(
+  x: Float64Array,
+  m: number,
+  n: number,
+  d: Float64Array,
+  e: Float64Array,
+  tauq: Float64Array,
+  taup: Float64Array,
+  col: Float64Array,
+  w: Float64Array,
+  z: Float64Array,
+  shared: SharedSteps | null,
+): void {
   z.fill(0);
   for (let i = 1; i < m; i++) {
     const g = x[i * n]!;
@@ -580,111 +625,23 @@ function bidiagonalize(
     x[rj + c0] = 1;
     z.fill(0, c0 + 1, n);
     if (tq === 0) w.fill(0, c0, n);
-    // The pivot row of the next step does not contribute to z; the others go two at a time.
+    // The pivot row of the next step does not contribute to z; the others go four at a time.
     bidiagonalizeRow(x, n, c0 * n, rj, c0, tq !== 0 ? col[c0]! : 0, w, tp, z, false);
-    let i = c0 + 1;
-    for (; i + 3 < m; i += 4) {
-      const r0 = i * n;
-      const r1 = r0 + n;
-      const r2 = r1 + n;
-      const r3 = r2 + n;
-      const f0 = tq !== 0 ? col[i]! : 0;
-      const f1 = tq !== 0 ? col[i + 1]! : 0;
-      const f2 = tq !== 0 ? col[i + 2]! : 0;
-      const f3 = tq !== 0 ? col[i + 3]! : 0;
-      let t0 = 0;
-      let t1 = 0;
-      let t2 = 0;
-      let t3 = 0;
-      for (let c = c0; c < n; c++) {
-        const u = x[rj + c]!;
-        const wc = w[c]!;
-        const a0 = x[r0 + c]! - f0 * wc;
-        const a1 = x[r1 + c]! - f1 * wc;
-        const a2 = x[r2 + c]! - f2 * wc;
-        const a3 = x[r3 + c]! - f3 * wc;
-        x[r0 + c] = a0;
-        x[r1 + c] = a1;
-        x[r2 + c] = a2;
-        x[r3 + c] = a3;
-        t0 += a0 * u;
-        t1 += a1 * u;
-        t2 += a2 * u;
-        t3 += a3 * u;
+    if (shared !== null && (m - c0 - 1) * (n - c0) >= STEP_SHARED_MIN) {
+      // The helper takes the lower half of the rows, with its own z, added to this thread's after.
+      const aux = shared.aux;
+      const mid = c0 + 1 + ((m - c0) >> 1);
+      const zh = aux.subarray(1 + m + n, 1 + m + 2 * n);
+      aux[0] = tp;
+      shared.bidiagonalRows(mid, m, rj, c0, tq !== 0);
+      bidiagonalizeRows(x, n, c0 + 1, mid, rj, c0, col, tq !== 0, w, tp, z);
+      if (!shared.join()) {
+        zh.fill(0, c0 + 1, n);
+        bidiagonalizeRows(x, n, mid, m, rj, c0, col, tq !== 0, w, tp, zh);
       }
-      t0 *= tp;
-      t1 *= tp;
-      t2 *= tp;
-      t3 *= tp;
-      const g0 = x[r0 + c0]! - t0;
-      const g1 = x[r1 + c0]! - t1;
-      const g2 = x[r2 + c0]! - t2;
-      const g3 = x[r3 + c0]! - t3;
-      x[r0 + c0] = g0;
-      x[r1 + c0] = g1;
-      x[r2 + c0] = g2;
-      x[r3 + c0] = g3;
-      for (let c = c0 + 1; c < n; c++) {
-        const u = x[rj + c]!;
-        const a0 = x[r0 + c]! - t0 * u;
-        const a1 = x[r1 + c]! - t1 * u;
-        const a2 = x[r2 + c]! - t2 * u;
-        const a3 = x[r3 + c]! - t3 * u;
-        x[r0 + c] = a0;
-        x[r1 + c] = a1;
-        x[r2 + c] = a2;
-        x[r3 + c] = a3;
-        z[c] = z[c]! + g0 * a0 + g1 * a1 + g2 * a2 + g3 * a3;
-      }
-    }
-    for (; i < m; i++) bidiagonalizeRow(x, n, i * n, rj, c0, tq !== 0 ? col[i]! : 0, w, tp, z, true);
+      for (let c = c0 + 1; c < n; c++) z[c] = z[c]! + zh[c]!;
+    } else bidiagonalizeRows(x, n, c0 + 1, m, rj, c0, col, tq !== 0, w, tp, z);
     x[rj + c0] = e[j]!;
-  }
-}
-
-/**
- * One trailing row `ri` of a {@link bidiagonalize} step: left update `x_i -= f·w`, right update
- * with the reflector stored in row `rj` (unit entry at `c0`), then, if `accumulate`, `z += x_i[c0]·x_i`.
- */
-function bidiagonalizeRow(
-  x: Float64Array,
-  n: number,
-  ri: number,
-  rj: number,
-  c0: number,
-  f: number,
-  w: Float64Array,
-  tp: number,
-  z: Float64Array,
-  accumulate: boolean,
-): void {
-  let t0 = 0;
-  let t1 = 0;
-  let c = c0;
-  for (; c + 1 < n; c += 2) {
-    const a0 = x[ri + c]! - f * w[c]!;
-    const a1 = x[ri + c + 1]! - f * w[c + 1]!;
-    x[ri + c] = a0;
-    x[ri + c + 1] = a1;
-    t0 += a0 * x[rj + c]!;
-    t1 += a1 * x[rj + c + 1]!;
-  }
-  if (c < n) {
-    const a0 = x[ri + c]! - f * w[c]!;
-    x[ri + c] = a0;
-    t0 += a0 * x[rj + c]!;
-  }
-  const t = (t0 + t1) * tp;
-  const g = x[ri + c0]! - t;
-  x[ri + c0] = g;
-  if (accumulate) {
-    for (c = c0 + 1; c < n; c++) {
-      const a = x[ri + c]! - t * x[rj + c]!;
-      x[ri + c] = a;
-      z[c] = z[c]! + g * a;
-    }
-  } else if (t !== 0) {
-    for (c = c0 + 1; c < n; c++) x[ri + c] = x[ri + c]! - t * x[rj + c]!;
   }
 }
 
