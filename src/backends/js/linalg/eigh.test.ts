@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { ArgumentError, LinAlgError } from '../../../errors.js';
 import { eigh, eigvalsh } from './eigh.js';
+import { gemmThreads } from './gemm.js';
 
 /** Deterministic symmetric matrix with uniform(-0.5, 0.5) entries. */
 function randomSymmetric(n: number, seed: number): Float64Array {
@@ -156,6 +158,34 @@ describe('eigh', () => {
       4,
     );
     checkEigh(graded, 80);
+  });
+
+  test('two-thread tridiagonalisation (65536 entries and more): accurate, and agrees with one thread', async () => {
+    for (let i = 0; i < 200 && gemmThreads() === 1; i++) await new Promise((r) => setTimeout(r, 10));
+    const n = 280;
+    const w2 = checkEigh(randomSymmetric(n, 31), n, 1e-14);
+    // The same matrix in a process on one thread (the steps' sums fall in another order: rounding only).
+    const url = new URL('./eigh.js', import.meta.url).href;
+    const code = `
+      const { eigvalsh } = await import('${url}');
+      const n = ${n};
+      const a = new Float64Array(n * n);
+      let s = 32;
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j <= i; j++) {
+          s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+          a[i * n + j] = a[j * n + i] = s / 4294967296 - 0.5;
+        }
+      console.log(JSON.stringify(Array.from(eigvalsh(a, n))));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+      env: { ...process.env, TENSORLY_JS_THREADS: '1' },
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const w1 = JSON.parse(r.stdout) as number[];
+    const scale = Math.max(Math.abs(w2[0]!), Math.abs(w2[n - 1]!));
+    for (let i = 0; i < n; i++)
+      assert.ok(Math.abs(w1[i]! - w2[i]!) <= 1e-13 * scale, `λ${i}: ${w1[i]} vs ${w2[i]}`);
   });
 
   test('larger sizes stay accurate (rotations recorded and applied in column blocks, see rotations.ts)', () => {

@@ -22,10 +22,16 @@ import {
   scaleFactor,
   transpose,
 } from './svd.js';
+import { type SharedSteps, sharedSteps } from './gemm.js';
 import { RotationLog, rotateRows } from './rotations.js';
+import { tridiagonalizeRows } from './tridiagonal-rows.js';
 
 const ULP = Number.EPSILON / 2;
 const SAFMIN = 2 ** -1022;
+/** Matrices with at least this many entries are tridiagonalised in shared memory, on two threads. */
+const TRI_SHARED_MIN = 1 << 16;
+/** ... and a step's rows are split when they hold at least this many entries (a row r holds r). */
+const STEP_SHARED_MIN = 1 << 13;
 /** With at least this many reflectors, `Qᵀ` is accumulated in blocks through `gemm` (see svd.ts). */
 const BLOCKED_MIN = 64;
 
@@ -80,6 +86,36 @@ function tridiagonalize(
   p: Float64Array,
   pn: Float64Array,
 ): void {
+  // Large matrices: the rows of each large step are shared with the GEMM helper thread, which needs the
+  // matrix and the step's vectors in shared memory (copied in and out: O(n²) next to O(n³)).
+  const shared = n * n >= TRI_SHARED_MIN ? sharedSteps(n, n, 3 * n) : null;
+  if (shared === null) {
+    tridiagonalizeSteps(w, n, d, e, tau, p, pn, null);
+    return;
+  }
+  const aux = shared.aux;
+  shared.x.set(w.subarray(0, n * n));
+  tridiagonalizeSteps(shared.x, n, d, e, tau, aux.subarray(0, n), aux.subarray(n, 2 * n), shared);
+  w.set(shared.x);
+}
+
+/**
+ * {@link tridiagonalize}'s steps; with `shared`, `w` is its shared matrix and `p`, `pn` are the first two
+ * thirds of its `aux` (the last third is the helper's `pn`).
+ */
+function tridiagonalizeSteps(
+  w: Float64Array,
+  n: number,
+  d: Float64Array,
+  e: Float64Array,
+  tau: Float64Array,
+  p: Float64Array,
+  pn: Float64Array,
+  shared: SharedSteps | null,
+): void {
+  // Offsets of p and pn in the shared aux (they trade places every step, as p and pn do).
+  let pAt = 0;
+  let pnAt = n;
   tau[0] = 0;
   if (n === 1) {
     d[0] = w[0]!;
@@ -134,59 +170,25 @@ function tridiagonalize(
     w[rl + i - 2] = 1;
     pn.fill(0, 0, i - 1);
     const last = i - 1;
-    let r = 0;
-    // Two rows at a time share the loads of p, v, u and pn.
-    for (; r + 1 < last; r += 2) {
-      const o0 = r * n;
-      const o1 = o0 + n;
-      const v0 = w[ri + r]!;
-      const v1 = w[ri + r + 1]!;
-      const q0 = p[r]!;
-      const q1 = p[r + 1]!;
-      const u0 = w[rl + r]!;
-      const u1 = w[rl + r + 1]!;
-      let acc0 = 0;
-      let acc1 = 0;
-      for (let c = 0; c < r; c++) {
-        const pc = p[c]!;
-        const vc = w[ri + c]!;
-        const uc = w[rl + c]!;
-        const a0 = w[o0 + c]! - v0 * pc - q0 * vc;
-        const a1 = w[o1 + c]! - v1 * pc - q1 * vc;
-        w[o0 + c] = a0;
-        w[o1 + c] = a1;
-        acc0 += a0 * uc;
-        acc1 += a1 * uc;
-        pn[c] = pn[c]! + a0 * u0 + a1 * u1;
+    if (shared !== null && last * last >= 2 * STEP_SHARED_MIN) {
+      // Row r costs r: the helper takes rows last/√2 .. last (half the work), with its own pn, added after.
+      const mid = Math.round(last * Math.SQRT1_2);
+      const aux = shared.aux;
+      shared.tridiagonalRows(mid, last, ri, rl, pAt, 2 * n);
+      tridiagonalizeRows(w, n, 0, mid, ri, rl, p, pn);
+      const pnh = aux.subarray(2 * n, 3 * n);
+      if (!shared.join()) {
+        pnh.fill(0, 0, last);
+        tridiagonalizeRows(w, n, mid, last, ri, rl, p, pnh);
       }
-      const d0 = w[o0 + r]! - 2 * v0 * q0;
-      const x10 = w[o1 + r]! - v1 * q0 - q1 * v0;
-      const d1 = w[o1 + r + 1]! - 2 * v1 * q1;
-      w[o0 + r] = d0;
-      w[o1 + r] = x10;
-      w[o1 + r + 1] = d1;
-      pn[r] = pn[r]! + acc0 + d0 * u0 + x10 * u1;
-      pn[r + 1] = pn[r + 1]! + acc1 + x10 * u0 + d1 * u1;
-    }
-    if (r < last) {
-      const o = r * n;
-      const vr = w[ri + r]!;
-      const qr = p[r]!;
-      const ur = w[rl + r]!;
-      let acc = 0;
-      for (let c = 0; c < r; c++) {
-        const a = w[o + c]! - vr * p[c]! - qr * w[ri + c]!;
-        w[o + c] = a;
-        acc += a * w[rl + c]!;
-        pn[c] = pn[c]! + a * ur;
-      }
-      const a = w[o + r]! - 2 * vr * qr;
-      w[o + r] = a;
-      pn[r] = pn[r]! + acc + a * ur;
-    }
+      for (let c = 0; c < last; c++) pn[c] = pn[c]! + pnh[c]!;
+    } else tridiagonalizeRows(w, n, 0, last, ri, rl, p, pn);
     const tmp = p;
     p = pn;
     pn = tmp;
+    const at = pAt;
+    pAt = pnAt;
+    pnAt = at;
     i--;
     ri = rl;
     t = tn;

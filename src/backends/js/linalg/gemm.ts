@@ -23,6 +23,7 @@
 
 import { builtin, envVar, nodeProcess } from '../../../node.js';
 import { bidiagonalizeRows } from './bidiagonal-rows.js';
+import { tridiagonalizeRows } from './tridiagonal-rows.js';
 import { applyRotationLog, setParallelRotations } from './rotations.js';
 
 const MR = 2;
@@ -579,6 +580,8 @@ const JOB_GEMM = 0;
 const JOB_ROTATIONS = 1;
 /** Rows of a bidiagonalisation step (see {@link SharedSteps}). */
 const JOB_BIDIAG_ROWS = 2;
+/** Rows of a tridiagonalisation step (see {@link SharedSteps}). */
+const JOB_TRIDIAG_ROWS = 3;
 
 /**
  * The helper's share of a split product, adapted to the measured speeds of the two threads: on a virtual
@@ -1000,13 +1003,21 @@ const STEP_SPIN_US = 300;
 export interface SharedSteps {
   /** The shared matrix, `rows × cols` row-major. */
   readonly x: Float64Array;
-  /** Shared scratch: `[tp, col (rows), w (cols), z (cols)]` for {@link SharedSteps.bidiagonalRows}. */
+  /**
+   * Shared scratch: `[tp, col (rows), w (cols), z (cols)]` for {@link SharedSteps.bidiagonalRows}, free
+   * for {@link SharedSteps.tridiagonalRows}.
+   */
   readonly aux: Float64Array;
   /**
    * Starts the helper on `bidiagonalizeRows` for rows `from .. to` of step (`rj`, `c0`) with the vectors in
    * `aux` (`aux[0]` the right reflector's scale), accumulating into the `z` of `aux` (zeroed first).
    */
   bidiagonalRows(from: number, to: number, rj: number, c0: number, useCol: boolean): void;
+  /**
+   * Starts the helper on `tridiagonalizeRows` for rows `from .. to` of a step (reflectors in rows `ri` and
+   * `rl`), with `p` at `aux[pOff ..]` and its own `pn` at `aux[pnOff ..]` (zeroed first).
+   */
+  tridiagonalRows(from: number, to: number, ri: number, rl: number, pOff: number, pnOff: number): void;
   /**
    * Waits for the helper's rows. Returns false when the helper failed or is gone: the caller then does
    * those rows itself.
@@ -1020,10 +1031,9 @@ export interface SharedSteps {
  *
  * @internal
  */
-export function sharedSteps(rows: number, cols: number): SharedSteps | null {
+export function sharedSteps(rows: number, cols: number, auxLen = 1 + rows + 2 * cols): SharedSteps | null {
   const h = helper === undefined ? startHelper() : helper;
   if (h === null || Atomics.load(h.ctrl, READY) !== 1) return null;
-  const auxLen = 1 + rows + 2 * cols;
   const need = rows * cols + auxLen;
   if (h.data.length < need) {
     h.data = new Float64Array(new SharedArrayBuffer(Math.ceil(need * 1.25) * 8));
@@ -1047,6 +1057,16 @@ export function sharedSteps(rows: number, cols: number): SharedSteps | null {
       ctrl[PACS] = rows;
       ctrl[PAOFF] = rows * cols;
       seq = postJob(ctrl, JOB_BIDIAG_ROWS, STEP_SPIN_US);
+    },
+    tridiagonalRows(from: number, to: number, ri: number, rl: number, pOff: number, pnOff: number): void {
+      ctrl[PM] = cols;
+      ctrl[PN] = from;
+      ctrl[PK] = to;
+      ctrl[PB] = ri;
+      ctrl[PC] = rl;
+      ctrl[PARS] = rows * cols + pOff;
+      ctrl[PACS] = rows * cols + pnOff;
+      seq = postJob(ctrl, JOB_TRIDIAG_ROWS, STEP_SPIN_US);
     },
     join(): boolean {
       awaitJob(ctrl, seq, 0, 0, 0, STEP_SPIN_US);
@@ -1100,6 +1120,12 @@ export function serveGemmJobs(ctrlBuffer: SharedArrayBuffer, nextMessage: () => 
         const z = data.subarray(aux + 1 + rows + m, aux + 1 + rows + 2 * m);
         z.fill(0, c0 + 1, m);
         bidiagonalizeRows(data, m, n, k, pb, c0, col, ctrl[PARS] === 1, w, data[aux]!, z);
+      } else if (ctrl[JOB] === JOB_TRIDIAG_ROWS) {
+        // PM = n, rows PN..PK, reflectors in rows PB and PC; p at PARS, this thread's pn at PACS.
+        const p = data.subarray(ctrl[PARS]!, ctrl[PARS]! + m);
+        const pn = data.subarray(ctrl[PACS]!, ctrl[PACS]! + m);
+        pn.fill(0, 0, k);
+        tridiagonalizeRows(data, m, n, k, pb, ctrl[PC]!, p, pn);
       } else {
         const am = ctrl[PAMIR]!;
         const bm = ctrl[PBMIR]!;
