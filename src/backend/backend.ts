@@ -201,6 +201,10 @@ export abstract class Backend<T extends Tensor = Tensor> {
    * that (the js backend gives its GEMM helper thread one shared copy of a large tensor instead of copying
    * its share for every product). The release function may be called more than once; only the first call
    * counts. Without it, or where it returns at once, nothing changes but speed.
+   *
+   * Every decomposition holds its input for the length of a run. Modifying the input's data meanwhile (from
+   * a callback, or while an `...Async` run is pending) is not supported: on the js backend, products would
+   * then read the old values for some rows and the new ones for others.
    */
   holdForReuse?(tensor: T): () => void;
 

@@ -170,7 +170,10 @@ export function nonNegativeParafacHals(
   return runSync(() => body(tensor, rank, options), tensor);
 }
 
-/** {@link nonNegativeParafacHals} without blocking, cancellable with `signal`. */
+/**
+ * {@link nonNegativeParafacHals} without blocking, cancellable with `signal`.
+ * `tensor` must not be modified until the promise settles (see `Backend.holdForReuse`).
+ */
 export function nonNegativeParafacHalsAsync(
   tensor: Tensor,
   rank: number | 'same',

@@ -151,7 +151,10 @@ export function nonNegativeParafac(
   return runSync(() => body(tensor, rank, options), tensor);
 }
 
-/** {@link nonNegativeParafac} without blocking, cancellable with `signal`. */
+/**
+ * {@link nonNegativeParafac} without blocking, cancellable with `signal`.
+ * `tensor` must not be modified until the promise settles (see `Backend.holdForReuse`).
+ */
 export function nonNegativeParafacAsync(
   tensor: Tensor,
   rank: number | 'same',

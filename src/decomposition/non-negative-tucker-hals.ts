@@ -154,7 +154,10 @@ export function nonNegativeTuckerHals(
   return runSync(() => body(tensor, rank, options), tensor);
 }
 
-/** {@link nonNegativeTuckerHals} without blocking, cancellable with `signal`. */
+/**
+ * {@link nonNegativeTuckerHals} without blocking, cancellable with `signal`.
+ * `tensor` must not be modified until the promise settles (see `Backend.holdForReuse`).
+ */
 export function nonNegativeTuckerHalsAsync(
   tensor: Tensor,
   rank: number | 'same' | readonly number[],

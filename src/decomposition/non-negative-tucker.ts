@@ -121,7 +121,10 @@ export function nonNegativeTucker(
   return runSync(() => body(tensor, rank, options), tensor);
 }
 
-/** {@link nonNegativeTucker} without blocking, cancellable with `signal`. */
+/**
+ * {@link nonNegativeTucker} without blocking, cancellable with `signal`.
+ * `tensor` must not be modified until the promise settles (see `Backend.holdForReuse`).
+ */
 export function nonNegativeTuckerAsync(
   tensor: Tensor,
   rank: number | 'same' | readonly number[],

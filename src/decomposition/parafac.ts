@@ -262,6 +262,7 @@ export function parafac(tensor: Tensor, rank: number | 'same', options: ParafacO
 
 /**
  * {@link parafac} without blocking: scalars are read asynchronously (GPU engines) and `signal` can cancel.
+ * `tensor` must not be modified until the promise settles (see `Backend.holdForReuse`).
  *
  * @example
  * ```ts

@@ -263,7 +263,10 @@ export function partialTucker(
   return runSync(() => partialTuckerBody(tensor, rank, options), tensor);
 }
 
-/** {@link partialTucker} without blocking, cancellable with `signal`. */
+/**
+ * {@link partialTucker} without blocking, cancellable with `signal`.
+ * `tensor` must not be modified until the promise settles (see `Backend.holdForReuse`).
+ */
 export function partialTuckerAsync(
   tensor: Tensor,
   rank: number | readonly number[] | null,
@@ -346,7 +349,10 @@ export function tucker(
   return runSync(() => tuckerBody(tensor, rank, options), tensor);
 }
 
-/** {@link tucker} without blocking, cancellable with `signal`. */
+/**
+ * {@link tucker} without blocking, cancellable with `signal`.
+ * `tensor` must not be modified until the promise settles (see `Backend.holdForReuse`).
+ */
 export function tuckerAsync(
   tensor: Tensor,
   rank: number | 'same' | readonly number[],

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { availableParallelism } from 'node:os';
 import { describe, test } from 'node:test';
 import { nonNegativeParafac } from '../../decomposition/non-negative-parafac.js';
 import { parafac, parafacAsync } from '../../decomposition/parafac.js';
@@ -6,7 +7,7 @@ import { tucker } from '../../decomposition/tucker.js';
 import tl from '../../index.js';
 import { RandomState } from '../../random/random-state.js';
 import { JsBackend } from './js-backend.js';
-import { gemmThreads, heldOperands } from './linalg/gemm.js';
+import { gemmHelperShare, gemmThreads, heldOperands } from './linalg/gemm.js';
 import type { NdArray } from './ndarray.js';
 
 /** The js backend without holds: every split product copies its share. */
@@ -24,14 +25,19 @@ function bigTensor(): NdArray {
 
 describe('holdForReuse (js): decompositions hold their tensor for the length of a run', () => {
   test('held while parafac runs (mirrored for the helper), released after, also on error and abort', async () => {
-    for (let i = 0; i < 200 && gemmThreads() === 1; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 300 && gemmThreads() === 1; i++) await new Promise((r) => setTimeout(r, 10));
     const twoThreads = gemmThreads() === 2;
+    if (process.env.TENSORLY_JS_THREADS !== '1' && availableParallelism() >= 2)
+      assert.ok(twoThreads, 'the helper thread started');
     tl.setBackend('js');
     const x = bigTensor();
     const before = x.data.slice();
     const seen: { held: number; mirrored: number }[] = [];
-    // Rank 5: the MTTKRPs (70³ × 5 multiply-adds) are split with the helper.
-    parafac(x, 5, {
+    // Rank 8: the MTTKRPs (70³ × 8 multiply-adds) are split with the helper, whatever its current share
+    // (with rank 5 a product stays on one thread when the share has drifted to 0.6: its copies would cost
+    // more than an eighth of its work).
+    gemmHelperShare(0.6); // the largest share: the largest copies
+    parafac(x, 8, {
       nIterMax: 3,
       init: 'random',
       randomState: 1,

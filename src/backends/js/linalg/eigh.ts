@@ -86,22 +86,38 @@ function tridiagonalize(
   p: Float64Array,
   pn: Float64Array,
 ): void {
-  // Large matrices: the rows of each large step are shared with the GEMM helper thread, which needs the
-  // matrix and the step's vectors in shared memory (copied in and out: O(n²) next to O(n³)).
-  const shared = n * n >= TRI_SHARED_MIN ? sharedSteps(n, n, 3 * n) : null;
+  // Large matrices: the rows of each large step are split in two parts of equal work, each summing its own
+  // share of the next step's product, and the GEMM helper thread takes the second. It needs the matrix and
+  // the step's vectors in shared memory (copied in and out: O(n²) next to O(n³)). Without the helper this
+  // thread does both parts the same way, so the result does not depend on the helper.
+  if (n * n < TRI_SHARED_MIN) {
+    tridiagonalizeSteps(w, n, d, e, tau, p, pn, null, null);
+    return;
+  }
+  const shared = sharedSteps(n, n, 3 * n);
   if (shared === null) {
-    tridiagonalizeSteps(w, n, d, e, tau, p, pn, null);
+    tridiagonalizeSteps(w, n, d, e, tau, p, pn, new Float64Array(n), null);
     return;
   }
   const aux = shared.aux;
   shared.x.set(w.subarray(0, n * n));
-  tridiagonalizeSteps(shared.x, n, d, e, tau, aux.subarray(0, n), aux.subarray(n, 2 * n), shared);
+  tridiagonalizeSteps(
+    shared.x,
+    n,
+    d,
+    e,
+    tau,
+    aux.subarray(0, n),
+    aux.subarray(n, 2 * n),
+    aux.subarray(2 * n, 3 * n),
+    shared,
+  );
   w.set(shared.x);
 }
 
 /**
- * {@link tridiagonalize}'s steps; with `shared`, `w` is its shared matrix and `p`, `pn` are the first two
- * thirds of its `aux` (the last third is the helper's `pn`).
+ * {@link tridiagonalize}'s steps. With `pnh`, large steps sum the second part of their rows into `pnh` (the
+ * helper's, when `shared`; then `w` is its shared matrix and `p`, `pn`, `pnh` the thirds of its `aux`).
  */
 function tridiagonalizeSteps(
   w: Float64Array,
@@ -111,6 +127,7 @@ function tridiagonalizeSteps(
   tau: Float64Array,
   p: Float64Array,
   pn: Float64Array,
+  pnh: Float64Array | null,
   shared: SharedSteps | null,
 ): void {
   // Offsets of p and pn in the shared aux (they trade places every step, as p and pn do).
@@ -170,14 +187,13 @@ function tridiagonalizeSteps(
     w[rl + i - 2] = 1;
     pn.fill(0, 0, i - 1);
     const last = i - 1;
-    if (shared !== null && last * last >= 2 * STEP_SHARED_MIN) {
-      // Row r costs r: the helper takes rows last/√2 .. last (half the work), with its own pn, added after.
+    if (pnh !== null && last * last >= 2 * STEP_SHARED_MIN) {
+      // Row r costs r: rows last/√2 .. last (half the work) sum into pnh (on the helper when there is one).
       const mid = Math.round(last * Math.SQRT1_2);
-      const aux = shared.aux;
-      shared.tridiagonalRows(mid, last, ri, rl, pAt, 2 * n);
+      shared?.tridiagonalRows(mid, last, ri, rl, pAt, 2 * n);
       tridiagonalizeRows(w, n, 0, mid, ri, rl, p, pn);
-      const pnh = aux.subarray(2 * n, 3 * n);
-      if (!shared.join()) {
+      if (shared !== null) shared.join();
+      else {
         pnh.fill(0, 0, last);
         tridiagonalizeRows(w, n, mid, last, ri, rl, p, pnh);
       }
@@ -323,7 +339,7 @@ function tridiagonalQl(
       e[m] = 0;
     }
   }
-  log?.flush();
+  log?.close();
 }
 
 /**

@@ -547,6 +547,9 @@ export function swapGemmHook(next: GemmHook | null): GemmHook | null {
 // thread computes the rest in place, then waits for it (Atomics.wait: the call stays synchronous) and adds
 // its share into C. The copies cost O(mk + kn + mn) next to O(mnk) work. Browsers (no synchronous wait on
 // the main thread) and one-core machines keep one thread; TENSORLY_JS_THREADS=1 opts out.
+// The helper runs three other kinds of jobs for the factorisations: a rotation log on its share of a
+// matrix's columns (./rotations.ts), and its share of the rows of a bidiagonalisation or tridiagonalisation
+// step on a matrix in shared memory (SharedSteps, below). One job is outstanding at a time.
 
 /** Products with fewer columns than this (and at least twice as many rows) are computed transposed. */
 const THIN_N = 12;
@@ -554,6 +557,8 @@ const THIN_N = 12;
 const THIN_MIN_WORK = 1 << 14;
 /** Below this many multiply-adds (about 0.1 ms of work) the hand-off costs more than it saves. */
 const PARALLEL_MIN_WORK = 1 << 20;
+/** Largest offset or length a control slot holds. */
+const INT32_MAX = 2 ** 31 - 1;
 // Layout of the control block shared with the helper (Int32 slots).
 const SEQ = 0; // job counter, bumped by this thread to post a job
 const DONE = 1; // last job the helper finished
@@ -562,14 +567,17 @@ const FAILED = 3; // 1 when the helper's last job threw
 const PM = 4;
 const PN = 5;
 const PK = 6;
-const PB = 7; // offsets of the helper's B (in its source, see PBMIR) and C (in the shared data)
+// PM .. PBCS: a job's parameters. For JOB_GEMM: the shape (PM, PN, PK), the offsets of B (in its source,
+// see PBMIR) and C (in the shared data) in PB and PC, the strides of A and B in PARS .. PBCS; the other
+// jobs give them their own meanings (see where each is posted).
+const PB = 7;
 const PC = 8;
-const PARS = 9; // strides of its copies of A and B
+const PARS = 9;
 const PACS = 10;
 const PBRS = 11;
 const PBCS = 12;
 const PTIME = 13; // the helper's time for its last job, in microseconds
-const JOB = 14; // what to run: JOB_GEMM or JOB_ROTATIONS
+const JOB = 14; // what to run: JOB_GEMM, JOB_ROTATIONS, JOB_BIDIAG_ROWS or JOB_TRIDIAG_ROWS
 const PAMIR = 15; // A's source: 0 for the shared data, else the id of a mirror (see holdOperand)
 const PAOFF = 16; // A's offset in its source
 const PBMIR = 17; // B's source and offset (PB), likewise
@@ -738,7 +746,7 @@ const MIRROR_MIN = 1 << 18;
  * @internal
  */
 export function holdOperand(x: Float64Array): () => void {
-  if (x.length < MIRROR_MIN || helper === null) return () => {};
+  if (x.length < MIRROR_MIN || x.length > INT32_MAX || helper === null) return () => {};
   let hold = holds.get(x);
   if (hold === undefined) {
     hold = { count: 0, mirror: null };
@@ -833,21 +841,24 @@ function gemmParallel(
   if (split < 0) return false;
   // Copying an element costs about as much as eight multiply-adds of the kernel.
   if (!(need * 8 < m * n * k)) return false;
+  // Offsets go through Int32 slots: operands beyond 2³¹ entries stay on one thread.
+  if (a.length > INT32_MAX || b.length > INT32_MAX || need > INT32_MAX) return false;
   const hm = split === 0 ? mh : m; // the helper's product: (hm, hk) · (hk, hn)
   const hn = split === 1 ? nh : n;
   const hk = split === 2 ? kh : k;
   const m0 = m - (split === 0 ? mh : 0); // this thread's share: (m0, k0) · (k0, n0)
   const n0 = n - (split === 1 ? nh : 0);
   const k0 = k - (split === 2 ? kh : 0);
-  if (h.data.length < need) {
-    h.data = new Float64Array(new SharedArrayBuffer(Math.ceil(need * 1.25) * 8));
-    h.port.postMessage(h.data.buffer);
-  }
   // A held operand is not copied: the helper reads its mirror.
   const am = holds.size > 0 ? mirrorOf(h, a) : null;
   const bm = holds.size > 0 ? mirrorOf(h, b) : null;
   const ca = am === null ? 1 : 0;
   const cb = bm === null ? 1 : 0;
+  const copied = ca * hm * hk + cb * hk * hn + hm * hn;
+  if (h.data.length < copied) {
+    h.data = new Float64Array(new SharedArrayBuffer(Math.ceil(copied * 1.25) * 8));
+    h.port.postMessage(h.data.buffer);
+  }
   const d = h.data;
   // The helper's share starts at row m - hm, column n - hn and depth k - hk (0 where it is not split).
   const aAt = aOff + (m - hm) * aRs + (k - hk) * aCs;
@@ -964,6 +975,7 @@ function rotateParallel(
   const hw = Math.max(4, Math.round((width * helperShare) / 4) * 4);
   const w0 = width - hw;
   const need = rows * hw + count;
+  if (need > INT32_MAX) return false;
   if (h.data.length < need) {
     h.data = new Float64Array(new SharedArrayBuffer(Math.ceil(need * 1.25) * 8));
     h.port.postMessage(h.data.buffer);
@@ -1019,10 +1031,10 @@ export interface SharedSteps {
    */
   tridiagonalRows(from: number, to: number, ri: number, rl: number, pOff: number, pnOff: number): void;
   /**
-   * Waits for the helper's rows. Returns false when the helper failed or is gone: the caller then does
-   * those rows itself.
+   * Waits for the helper's rows. The helper updates them in place, so a job that failed part way cannot be
+   * redone here: that throws (it would be a defect; the row kernels have nothing that throws).
    */
-  join(): boolean;
+  join(): void;
 }
 
 /**
@@ -1035,6 +1047,7 @@ export function sharedSteps(rows: number, cols: number, auxLen = 1 + rows + 2 * 
   const h = helper === undefined ? startHelper() : helper;
   if (h === null || Atomics.load(h.ctrl, READY) !== 1) return null;
   const need = rows * cols + auxLen;
+  if (need > INT32_MAX) return null;
   if (h.data.length < need) {
     h.data = new Float64Array(new SharedArrayBuffer(Math.ceil(need * 1.25) * 8));
     h.port.postMessage(h.data.buffer);
@@ -1068,17 +1081,31 @@ export function sharedSteps(rows: number, cols: number, auxLen = 1 + rows + 2 * 
       ctrl[PACS] = rows * cols + pnOff;
       seq = postJob(ctrl, JOB_TRIDIAG_ROWS, STEP_SPIN_US);
     },
-    join(): boolean {
+    join(): void {
       awaitJob(ctrl, seq, 0, 0, 0, STEP_SPIN_US);
-      return Atomics.load(ctrl, DONE) === seq && Atomics.load(ctrl, FAILED) === 0;
+      if (Atomics.load(ctrl, DONE) !== seq || Atomics.load(ctrl, FAILED) !== 0)
+        throw new Error('tensorly-ts js backend: the helper thread failed during a factorisation step');
     },
   };
 }
 
-/** The helper's side of {@link gemmParallel}: waits for jobs forever (the thread is unref'ed). */
+/**
+ * The helper thread's loop: waits for jobs forever (the thread is unref'ed) and runs each (a share of a
+ * product, a rotation log, or rows of a factorisation step). If the loop itself ever fails, it marks the
+ * helper as gone (READY 0) and wakes this side's waiter, so that no caller waits for it in vain.
+ */
 export function serveGemmJobs(ctrlBuffer: SharedArrayBuffer, nextMessage: () => unknown): void {
-  markGemmHelperThread();
   const ctrl = new Int32Array(ctrlBuffer);
+  try {
+    serveJobs(ctrl, nextMessage);
+  } finally {
+    Atomics.store(ctrl, READY, 0);
+    Atomics.notify(ctrl, DONE);
+  }
+}
+
+function serveJobs(ctrl: Int32Array, nextMessage: () => unknown): void {
+  markGemmHelperThread();
   let data: Float64Array = new Float64Array(0);
   const mirrors = new Map<number, Float64Array>();
   let seen = Atomics.load(ctrl, SEQ);
@@ -1089,10 +1116,9 @@ export function serveGemmJobs(ctrlBuffer: SharedArrayBuffer, nextMessage: () => 
       const until = performance.now() + spin / 1000;
       while (Atomics.load(ctrl, SEQ) === seen && performance.now() < until);
     }
-    Atomics.wait(ctrl, SEQ, seen);
-    const seq = Atomics.load(ctrl, SEQ);
-    if (seq === seen) continue;
-    seen = seq;
+    // Woken once a second even without a job, to read messages: a dropped mirror is then released (and its
+    // memory freed) within a second rather than at the next job.
+    const woke = Atomics.wait(ctrl, SEQ, seen, 1000);
     // Messages: a new shared data buffer, a new mirror ({ mirror, buffer }) or a dropped one ({ drop }).
     for (let msg = nextMessage(); msg !== null && msg !== undefined; msg = nextMessage()) {
       if (msg instanceof SharedArrayBuffer) data = new Float64Array(msg);
@@ -1102,6 +1128,13 @@ export function serveGemmJobs(ctrlBuffer: SharedArrayBuffer, nextMessage: () => 
         else if (m.mirror !== undefined && m.buffer) mirrors.set(m.mirror, new Float64Array(m.buffer));
       }
     }
+    if (woke === 'timed-out') {
+      spin = 0;
+      continue;
+    }
+    const seq = Atomics.load(ctrl, SEQ);
+    if (seq === seen) continue;
+    seen = seq;
     try {
       const m = ctrl[PM]!;
       const n = ctrl[PN]!;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { availableParallelism } from 'node:os';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { gemmThreads } from './gemm.js';
@@ -132,9 +133,13 @@ describe('plane rotations', () => {
   });
 
   test('a large log runs on two threads in Node and gives the same bits', async () => {
-    for (let i = 0; i < 200 && gemmThreads() === 1; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 300 && gemmThreads() === 1; i++) await new Promise((r) => setTimeout(r, 10));
     if (gemmThreads() === 1) {
-      assert.equal(process.env.TENSORLY_JS_THREADS, '1', 'the helper thread started');
+      // Only where the helper may not run: one core, or threads turned off.
+      assert.ok(
+        process.env.TENSORLY_JS_THREADS === '1' || availableParallelism() < 2,
+        'the helper thread started',
+      );
       return;
     }
     const rows = 300;

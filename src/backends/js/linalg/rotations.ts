@@ -194,6 +194,12 @@ export function setParallelRotations(fn: ParallelApply | null): void {
 }
 
 /**
+ * Buffers of flushed logs, kept for the next ones: an SVD with vectors makes two logs of up to 16 MB, and
+ * fresh memory costs page faults as it is first written.
+ */
+const spareLogs: Float64Array[] = [];
+
+/**
  * The plane rotations of a QR iteration, recorded for the rows of one matrix (`x`, `rows` rows of
  * stride and length `ld`) and applied in column blocks by {@link RotationLog.flush}, which the
  * iteration calls once at the end (it also runs on its own when the log fills up).
@@ -215,7 +221,9 @@ export class RotationLog {
     private readonly ld: number,
     private readonly limit = LOG_MAX,
   ) {
-    this.buf = new Float64Array(Math.min(limit, Math.max(1024, 4 * rows * rows)));
+    const want = Math.min(limit, Math.max(1024, 4 * rows * rows));
+    const i = spareLogs.findIndex((b) => b.length >= want && b.length <= 4 * want);
+    this.buf = i >= 0 ? spareLogs.splice(i, 1)[0]! : new Float64Array(want);
   }
 
   /**
@@ -261,6 +269,16 @@ export class RotationLog {
     }
     this.count = 0;
     return threads;
+  }
+
+  /** Flushes the log and gives its buffer back for later logs; the log must not be used after. */
+  close(): void {
+    this.flush();
+    if (this.buf.length > 0) {
+      spareLogs.push(this.buf);
+      if (spareLogs.length > 2) spareLogs.shift();
+      this.buf = new Float64Array(0);
+    }
   }
 }
 

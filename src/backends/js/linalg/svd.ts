@@ -549,11 +549,17 @@ function bidiagonalize(
   w: Float64Array,
   z: Float64Array,
 ): void {
-  // Large matrices: the trailing rows of each large step are shared with the GEMM helper thread, which
-  // needs the matrix and the step's vectors in shared memory (copied in and out: O(mn) next to O(mn²)).
-  const shared = m * n >= BIDIAG_SHARED_MIN ? sharedSteps(m, n) : null;
+  // Large matrices: the trailing rows of each large step are split in two halves, each summing its own
+  // share of the next step's product, and the GEMM helper thread takes the second half. It needs the matrix
+  // and the step's vectors in shared memory (copied in and out: O(mn) next to O(mn²)). Without the helper
+  // this thread does both halves the same way, so the result does not depend on the helper.
+  if (m * n < BIDIAG_SHARED_MIN) {
+    bidiagonalizeSteps(x, m, n, d, e, tauq, taup, col, w, z, null, null);
+    return;
+  }
+  const shared = sharedSteps(m, n);
   if (shared === null) {
-    bidiagonalizeSteps(x, m, n, d, e, tauq, taup, col, w, z, null);
+    bidiagonalizeSteps(x, m, n, d, e, tauq, taup, col, w, z, new Float64Array(n), null);
     return;
   }
   const aux = shared.aux;
@@ -569,12 +575,16 @@ function bidiagonalize(
     aux.subarray(1, 1 + m),
     aux.subarray(1 + m, 1 + m + n),
     z,
+    aux.subarray(1 + m + n, 1 + m + 2 * n),
     shared,
   );
   x.set(shared.x);
 }
 
-/** {@link bidiagonalize}'s steps; with `shared`, `x`, `col` and `w` are its shared arrays. */
+/**
+ * {@link bidiagonalize}'s steps. With `zh`, large steps sum the second half of their rows into `zh` (the
+ * helper's, when `shared`; then `x`, `col`, `w` and `zh` are its shared arrays).
+ */
 function bidiagonalizeSteps(
   x: Float64Array,
   m: number,
@@ -586,6 +596,7 @@ function bidiagonalizeSteps(
   col: Float64Array,
   w: Float64Array,
   z: Float64Array,
+  zh: Float64Array | null,
   shared: SharedSteps | null,
 ): void {
   z.fill(0);
@@ -627,15 +638,16 @@ function bidiagonalizeSteps(
     if (tq === 0) w.fill(0, c0, n);
     // The pivot row of the next step does not contribute to z; the others go four at a time.
     bidiagonalizeRow(x, n, c0 * n, rj, c0, tq !== 0 ? col[c0]! : 0, w, tp, z, false);
-    if (shared !== null && (m - c0 - 1) * (n - c0) >= STEP_SHARED_MIN) {
-      // The helper takes the lower half of the rows, with its own z, added to this thread's after.
-      const aux = shared.aux;
+    if (zh !== null && (m - c0 - 1) * (n - c0) >= STEP_SHARED_MIN) {
+      // The lower half of the rows sums into zh (on the helper when there is one), added to z after.
       const mid = c0 + 1 + ((m - c0) >> 1);
-      const zh = aux.subarray(1 + m + n, 1 + m + 2 * n);
-      aux[0] = tp;
-      shared.bidiagonalRows(mid, m, rj, c0, tq !== 0);
+      if (shared !== null) {
+        shared.aux[0] = tp;
+        shared.bidiagonalRows(mid, m, rj, c0, tq !== 0);
+      }
       bidiagonalizeRows(x, n, c0 + 1, mid, rj, c0, col, tq !== 0, w, tp, z);
-      if (!shared.join()) {
+      if (shared !== null) shared.join();
+      else {
         zh.fill(0, c0 + 1, n);
         bidiagonalizeRows(x, n, mid, m, rj, c0, col, tq !== 0, w, tp, zh);
       }
@@ -755,7 +767,7 @@ function smallestSv2(f: number, g: number, h: number): number {
   return fa * (ha / smax);
 }
 
-/** `|a|` with the sign of `b` (Fortran's SIGN: +0 and -0 both count as positive). */
+/** `|a|` with the sign of `b`, -0 counting as positive (a -0 result is made +0 at the end anyway). */
 function withSign(a: number, b: number): number {
   const x = Math.abs(a);
   return b >= 0 ? x : -x;
@@ -1208,8 +1220,8 @@ function bidiagonalQr(
         if (Math.abs(e[ll]!) <= thresh) e[ll] = 0;
       }
     }
-    rlog?.flush();
-    llog?.flush();
+    rlog?.close();
+    llog?.close();
   }
   for (let i = 0; i < n; i++) {
     const di = d[i]!;
