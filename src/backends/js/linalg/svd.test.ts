@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { ArgumentError, LinAlgError } from '../../../errors.js';
 import { gemmThreads } from './gemm.js';
-import { svd } from './svd.js';
+import { svd, svdRows } from './svd.js';
 
 /** Deterministic uniform(-0.5, 0.5) entries from a seed (LCG; enough for test matrices). */
 function randomMatrix(rows: number, cols: number, seed: number): Float64Array {
@@ -216,6 +216,36 @@ describe('svd', () => {
     assert.throws(() => svd(new Float64Array(5), 2, 3, false, true), ArgumentError);
     assert.throws(() => svd(new Float64Array(6), -2, -3, false, true), ArgumentError);
     assert.throws(() => svd([1, 2] as unknown as Float64Array, 1, 2, false, true), ArgumentError);
+  });
+
+  test('small matrices (one-sided Jacobi): accurate, and the values of the bidiagonal QR', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 1 << 30 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 6 }),
+        (k, long, wide, seed, full, rank) => {
+          const [m, n] = wide ? [k, Math.max(k, long)] : [Math.max(k, long), k];
+          const r = Math.min(rank, k);
+          const a =
+            rank >= k
+              ? randomMatrix(m, n, seed)
+              : mul(randomMatrix(m, r, seed), randomMatrix(r, n, seed + 1), m, r, n);
+          const s = checkSvd(a, m, n, full);
+          // The QR path (svdRows) on the same matrix: the same values to rounding.
+          const q = svdRows(a, m, n, false, false).s;
+          for (let i = 0; i < k; i++)
+            assert.ok(Math.abs(s[i]! - q[i]!) <= 1e-14 * Math.max(1, q[0]!), `σ${i}`);
+        },
+      ),
+      { numRuns: 500 },
+    );
+    // All zeros: U and V still orthonormal.
+    checkSvd(new Float64Array(15), 5, 3, true);
+    checkSvd(new Float64Array(15), 3, 5, true);
   });
 
   test('property: reconstruction, orthonormality, ordering on random shapes', () => {

@@ -20,6 +20,7 @@ import { ArgumentError, LinAlgError } from '../../../errors.js';
 import { applyBlockRight, BLOCK_REFLECTORS, blockT, blockWork } from './block-reflector.js';
 import { bidiagonalizeRow, bidiagonalizeRows } from './bidiagonal-rows.js';
 import { type SharedSteps, sharedSteps } from './gemm.js';
+import { jacobiSafe, jacobiSvd } from './jacobi.js';
 import { factorTransposed } from './qr.js';
 import { RotationLog, rotateRows } from './rotations.js';
 
@@ -33,6 +34,13 @@ const SMALL = 2 ** -BIG_EXP;
 const BIG = 2 ** BIG_EXP;
 /** Perfect shifts are used when the rows rotated per bidiagonal QR step total at least this many entries. */
 const PERFECT_MIN_LEN = 192;
+/**
+ * Matrices with at most this many rows or columns (and at most {@link JACOBI_MAX_LONG} of the other) go
+ * through one-sided Jacobi (./jacobi.ts): fewer, simpler steps than bidiagonalisation and QR for tiny sizes
+ * (measured: 5 × 5 2.5 µs against 4-6; QR wins from about 7).
+ */
+const JACOBI_MAX = 6;
+const JACOBI_MAX_LONG = 64;
 /** A tall matrix is reduced by QR first when it has at least this many rows per column. */
 const QR_RATIO = 1.6;
 /** ... by qr.ts's blocked QR from this many columns on (below, its set-up costs more than it saves). */
@@ -1607,6 +1615,12 @@ export function svd(
   fullMatrices: boolean,
   computeUV: boolean,
 ): { u: Float64Array | null; s: Float64Array; vt: Float64Array | null } {
+  const k = Math.min(m, n);
+  if (k >= 1 && k <= JACOBI_MAX && Math.max(m, n) <= JACOBI_MAX_LONG) {
+    checkMatrix('svd', a, m, n);
+    const sc = scaleFactor(maxAbsFinite(a, 'svd'));
+    if (jacobiSafe(a, m * n, sc)) return jacobiSvd(a, m, n, fullMatrices, computeUV, sc);
+  }
   const r = svdRows(a, m, n, fullMatrices, computeUV);
   if (!computeUV) return { u: null, s: r.s, vt: null };
   const left = r.left!;
