@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { availableParallelism } from 'node:os';
 import { describe, test } from 'node:test';
 import { nonNegativeParafac } from '../../decomposition/non-negative-parafac.js';
 import { parafac, parafacAsync } from '../../decomposition/parafac.js';
@@ -7,7 +6,8 @@ import { tucker } from '../../decomposition/tucker.js';
 import tl from '../../index.js';
 import { RandomState } from '../../random/random-state.js';
 import { JsBackend } from './js-backend.js';
-import { gemmHelperShare, gemmThreads, heldOperands } from './linalg/gemm.js';
+import { helperThreadReady } from '../../test-utils/threads.js';
+import { gemmHelperShare, heldOperands } from './linalg/gemm.js';
 import type { NdArray } from './ndarray.js';
 
 /** The js backend without holds: every split product copies its share. */
@@ -25,10 +25,7 @@ function bigTensor(): NdArray {
 
 describe('holdForReuse (js): decompositions hold their tensor for the length of a run', () => {
   test('held while parafac runs (mirrored for the helper), released after, also on error and abort', async () => {
-    for (let i = 0; i < 300 && gemmThreads() === 1; i++) await new Promise((r) => setTimeout(r, 10));
-    const twoThreads = gemmThreads() === 2;
-    if (process.env.TENSORLY_JS_THREADS !== '1' && availableParallelism() >= 2)
-      assert.ok(twoThreads, 'the helper thread started');
+    const twoThreads = await helperThreadReady();
     tl.setBackend('js');
     const x = bigTensor();
     const before = x.data.slice();

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { ArgumentError, LinAlgError } from '../../../errors.js';
+import { helperThreadReady, jsonOnOneThread } from '../../../test-utils/threads.js';
 import { eigh, eigvalsh } from './eigh.js';
-import { gemmThreads } from './gemm.js';
 
 /** Deterministic symmetric matrix with uniform(-0.5, 0.5) entries. */
 function randomSymmetric(n: number, seed: number): Float64Array {
@@ -162,9 +160,7 @@ describe('eigh', () => {
   });
 
   test('two-thread tridiagonalisation (65536 entries and more): accurate; the eigenvalues of one thread, bit for bit', async () => {
-    for (let i = 0; i < 300 && gemmThreads() === 1; i++) await new Promise((r) => setTimeout(r, 10));
-    if (process.env.TENSORLY_JS_THREADS !== '1' && availableParallelism() >= 2)
-      assert.equal(gemmThreads(), 2, 'the helper thread started');
+    await helperThreadReady();
     const n = 280;
     const w2 = checkEigh(randomSymmetric(n, 31), n, 1e-14);
     // The same matrix in a process on one thread: the steps split their sums the same way, so the same bits.
@@ -181,13 +177,7 @@ describe('eigh', () => {
         }
       const r = eigh(a, n);
       console.log(JSON.stringify([Array.from(r.w), Array.from(r.v)]));`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
-      env: { ...process.env, TENSORLY_JS_THREADS: '1' },
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    });
-    assert.equal(r.status, 0, r.stderr);
-    const one = JSON.parse(r.stdout) as number[][];
+    const one = jsonOnOneThread(code) as number[][];
     assert.deepEqual(one[0], Array.from(w2), 'the same eigenvalues, to the bit');
     // The eigenvectors are built with GEMMs, which split some products by depth on two threads: rounding only.
     const v = eigh(randomSymmetric(n, 31), n).v;

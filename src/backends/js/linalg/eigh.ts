@@ -90,29 +90,22 @@ function tridiagonalize(
   // share of the next step's product, and the GEMM helper thread takes the second. It needs the matrix and
   // the step's vectors in shared memory (copied in and out: O(n²) next to O(n³)). Without the helper this
   // thread does both parts the same way, so the result does not depend on the helper.
-  if (n * n < TRI_SHARED_MIN) {
-    tridiagonalizeSteps(w, n, d, e, tau, p, pn, null, null);
-    return;
-  }
-  const shared = sharedSteps(n, n, 3 * n);
-  if (shared === null) {
-    tridiagonalizeSteps(w, n, d, e, tau, p, pn, new Float64Array(n), null);
-    return;
-  }
-  const aux = shared.aux;
-  shared.x.set(w.subarray(0, n * n));
+  const split = n * n >= TRI_SHARED_MIN;
+  const shared = split ? sharedSteps(n, n, 3 * n) : null;
+  const aux = shared?.aux;
+  if (shared !== null) shared.x.set(w.subarray(0, n * n));
   tridiagonalizeSteps(
-    shared.x,
+    shared?.x ?? w,
     n,
     d,
     e,
     tau,
-    aux.subarray(0, n),
-    aux.subarray(n, 2 * n),
-    aux.subarray(2 * n, 3 * n),
+    aux?.subarray(0, n) ?? p,
+    aux?.subarray(n, 2 * n) ?? pn,
+    aux?.subarray(2 * n, 3 * n) ?? (split ? new Float64Array(n) : null),
     shared,
   );
-  w.set(shared.x);
+  if (shared !== null) w.set(shared.x);
 }
 
 /**

@@ -855,11 +855,7 @@ function gemmParallel(
   const ca = am === null ? 1 : 0;
   const cb = bm === null ? 1 : 0;
   const copied = ca * hm * hk + cb * hk * hn + hm * hn;
-  if (h.data.length < copied) {
-    h.data = new Float64Array(new SharedArrayBuffer(Math.ceil(copied * 1.25) * 8));
-    h.port.postMessage(h.data.buffer);
-  }
-  const d = h.data;
+  const d = sharedData(h, copied);
   // The helper's share starts at row m - hm, column n - hn and depth k - hk (0 where it is not split).
   const aAt = aOff + (m - hm) * aRs + (k - hk) * aCs;
   const bAt = bOff + (k - hk) * bRs + (n - hn) * bCs;
@@ -906,6 +902,15 @@ function gemmParallel(
     else for (let j = 0; j < hn; j++) c[ci + j] = c[ci + j]! - d[di + j]!;
   }
   return true;
+}
+
+/** The helper's shared data, grown (and the new buffer sent to it) to at least `need` entries. */
+function sharedData(h: Helper, need: number): Float64Array {
+  if (h.data.length < need) {
+    h.data = new Float64Array(new SharedArrayBuffer(Math.ceil(need * 1.25) * 8));
+    h.port.postMessage(h.data.buffer);
+  }
+  return h.data;
 }
 
 /** Posts the job whose parameters are in `ctrl` to the helper; returns its sequence number. */
@@ -976,11 +981,7 @@ function rotateParallel(
   const w0 = width - hw;
   const need = rows * hw + count;
   if (need > INT32_MAX) return false;
-  if (h.data.length < need) {
-    h.data = new Float64Array(new SharedArrayBuffer(Math.ceil(need * 1.25) * 8));
-    h.port.postMessage(h.data.buffer);
-  }
-  const d = h.data;
+  const d = sharedData(h, need);
   for (let r = 0; r < rows; r++) d.set(x.subarray(r * ld + w0, r * ld + width), r * hw);
   d.set(log.subarray(0, count), rows * hw);
   const ctrl = h.ctrl;
@@ -1048,11 +1049,7 @@ export function sharedSteps(rows: number, cols: number, auxLen = 1 + rows + 2 * 
   if (h === null || Atomics.load(h.ctrl, READY) !== 1) return null;
   const need = rows * cols + auxLen;
   if (need > INT32_MAX) return null;
-  if (h.data.length < need) {
-    h.data = new Float64Array(new SharedArrayBuffer(Math.ceil(need * 1.25) * 8));
-    h.port.postMessage(h.data.buffer);
-  }
-  const data = h.data;
+  const data = sharedData(h, need);
   const ctrl = h.ctrl;
   const x = data.subarray(0, rows * cols);
   const aux = data.subarray(rows * cols, rows * cols + auxLen);

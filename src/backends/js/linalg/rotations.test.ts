@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { availableParallelism } from 'node:os';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { gemmThreads } from './gemm.js';
+import { helperThreadReady } from '../../../test-utils/threads.js';
 import { applyRotationLog, RotationLog, rotateRowPairs, rotateRows } from './rotations.js';
 
 function lcg(seed: number): () => number {
@@ -133,15 +132,7 @@ describe('plane rotations', () => {
   });
 
   test('a large log runs on two threads in Node and gives the same bits', async () => {
-    for (let i = 0; i < 300 && gemmThreads() === 1; i++) await new Promise((r) => setTimeout(r, 10));
-    if (gemmThreads() === 1) {
-      // Only where the helper may not run: one core, or threads turned off.
-      assert.ok(
-        process.env.TENSORLY_JS_THREADS === '1' || availableParallelism() < 2,
-        'the helper thread started',
-      );
-      return;
-    }
+    if (!(await helperThreadReady())) return; // one core, or threads turned off
     const rows = 300;
     const ld = 257; // the helper's share is a multiple of four columns; the rest stays here
     const x = matrix(rows, ld, 11);

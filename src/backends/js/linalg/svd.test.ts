@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { ArgumentError, LinAlgError } from '../../../errors.js';
-import { gemmThreads } from './gemm.js';
+import { helperThreadReady, jsonOnOneThread } from '../../../test-utils/threads.js';
 import { svd, svdRows } from './svd.js';
 
 /** Deterministic uniform(-0.5, 0.5) entries from a seed (LCG; enough for test matrices). */
@@ -16,13 +14,6 @@ function randomMatrix(rows: number, cols: number, seed: number): Float64Array {
     a[i] = s / 4294967296 - 0.5;
   }
   return a;
-}
-
-/** Waits until the GEMM helper thread serves jobs; fails where it should run (two cores, threads allowed). */
-async function helperReady(): Promise<void> {
-  for (let i = 0; i < 300 && gemmThreads() === 1; i++) await new Promise((r) => setTimeout(r, 10));
-  if (process.env.TENSORLY_JS_THREADS !== '1' && availableParallelism() >= 2)
-    assert.equal(gemmThreads(), 2, 'the helper thread started');
 }
 
 /** Row-major product `(m, k)·(k, n)`. */
@@ -347,7 +338,7 @@ describe('svd', () => {
   });
 
   test('two-thread bidiagonalisation (65536 entries and more): accurate; the singular values of one thread, bit for bit', async () => {
-    await helperReady();
+    await helperThreadReady();
     const [m, n] = [300, 260];
     const a = randomMatrix(m, n, 77);
     const s2 = checkSvd(a, m, n, false, 1e-14);
@@ -361,13 +352,7 @@ describe('svd', () => {
       for (let i = 0; i < a.length; i++) { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; a[i] = s / 4294967296 - 0.5; }
       const r = svd(a, ${m}, ${n}, false, true);
       console.log(JSON.stringify([r.s, r.u, r.vt].map((x) => Array.from(x))));`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
-      env: { ...process.env, TENSORLY_JS_THREADS: '1' },
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    });
-    assert.equal(r.status, 0, r.stderr);
-    const one = JSON.parse(r.stdout) as number[][];
+    const one = jsonOnOneThread(code) as number[][];
     assert.equal(one[0]!.length, n);
     assert.deepEqual(one[0], Array.from(s2), 'the same singular values, to the bit');
     // U and Vᵀ are built with GEMMs, which split some products by depth on two threads: rounding only.

@@ -561,32 +561,25 @@ function bidiagonalize(
   // share of the next step's product, and the GEMM helper thread takes the second half. It needs the matrix
   // and the step's vectors in shared memory (copied in and out: O(mn) next to O(mn²)). Without the helper
   // this thread does both halves the same way, so the result does not depend on the helper.
-  if (m * n < BIDIAG_SHARED_MIN) {
-    bidiagonalizeSteps(x, m, n, d, e, tauq, taup, col, w, z, null, null);
-    return;
-  }
-  const shared = sharedSteps(m, n);
-  if (shared === null) {
-    bidiagonalizeSteps(x, m, n, d, e, tauq, taup, col, w, z, new Float64Array(n), null);
-    return;
-  }
-  const aux = shared.aux;
-  shared.x.set(x.subarray(0, m * n));
+  const split = m * n >= BIDIAG_SHARED_MIN;
+  const shared = split ? sharedSteps(m, n) : null;
+  const aux = shared?.aux;
+  if (shared !== null) shared.x.set(x.subarray(0, m * n));
   bidiagonalizeSteps(
-    shared.x,
+    shared?.x ?? x,
     m,
     n,
     d,
     e,
     tauq,
     taup,
-    aux.subarray(1, 1 + m),
-    aux.subarray(1 + m, 1 + m + n),
+    aux?.subarray(1, 1 + m) ?? col,
+    aux?.subarray(1 + m, 1 + m + n) ?? w,
     z,
-    aux.subarray(1 + m + n, 1 + m + 2 * n),
+    aux?.subarray(1 + m + n, 1 + m + 2 * n) ?? (split ? new Float64Array(n) : null),
     shared,
   );
-  x.set(shared.x);
+  if (shared !== null) x.set(shared.x);
 }
 
 /**
