@@ -82,6 +82,26 @@ export function rotateRowPairs(
         x[o4 + j] = c3 * p4 - s3 * q3;
       }
     }
+    if (b + 1 < hi) {
+      // Two more as one pass over three rows (short sweeps of small matrices end here often).
+      const c0 = c[cOff + b]!;
+      const s0 = s[sOff + b]!;
+      const c1 = c[cOff + b + 1]!;
+      const s1 = s[sOff + b + 1]!;
+      const o0 = b * ld + col;
+      const o1 = o0 + ld;
+      const o2 = o1 + ld;
+      for (let j = 0; j < width; j++) {
+        const p0 = x[o0 + j]!;
+        const p1 = x[o1 + j]!;
+        const p2 = x[o2 + j]!;
+        x[o0 + j] = c0 * p0 + s0 * p1;
+        const q1 = c0 * p1 - s0 * p0;
+        x[o1 + j] = c1 * q1 + s1 * p2;
+        x[o2 + j] = c1 * p2 - s1 * q1;
+      }
+      b += 2;
+    }
     for (; b < hi; b++) rotatePair(x, b * ld + col, ld, width, c[cOff + b]!, s[sOff + b]!);
   } else {
     let b = hi - 1;
@@ -114,6 +134,25 @@ export function rotateRowPairs(
         x[o1 + j] = c3 * q1 - s3 * p0;
         x[o0 + j] = c3 * p0 + s3 * q1;
       }
+    }
+    if (b - 1 >= lo) {
+      const c0 = c[cOff + b]!;
+      const s0 = s[sOff + b]!;
+      const c1 = c[cOff + b - 1]!;
+      const s1 = s[sOff + b - 1]!;
+      const o2 = (b + 1) * ld + col;
+      const o1 = o2 - ld;
+      const o0 = o1 - ld;
+      for (let j = 0; j < width; j++) {
+        const p0 = x[o0 + j]!;
+        const p1 = x[o1 + j]!;
+        const p2 = x[o2 + j]!;
+        x[o2 + j] = c0 * p2 - s0 * p1;
+        const q1 = c0 * p1 + s0 * p2;
+        x[o1 + j] = c1 * q1 - s1 * p0;
+        x[o0 + j] = c1 * p0 + s1 * q1;
+      }
+      b -= 2;
     }
     for (; b >= lo; b--) rotatePair(x, b * ld + col, ld, width, c[cOff + b]!, s[sOff + b]!);
   }
