@@ -205,7 +205,8 @@ function factor(
     // Factors that do not leave the call (solve, inv, det) use one reused buffer: a fresh array of more
     // than 2 KiB has its own backing store, about 1 µs on Node 20 (a fifth of a 20 × 20 solve). Smaller
     // ones come from the slab pool (pool.ts) at less than the cost of the views here.
-    if (scratchLu.length < n * n) scratchLu = new Float64Array(Math.max(n * n, 2 * scratchLu.length));
+    if (scratchLu.length < n * n)
+      scratchLu = new Float64Array(Math.min(SCRATCH_MAX, Math.max(n * n, 2 * scratchLu.length)));
     if (scratchPiv.length < n) scratchPiv = new Int32Array(Math.max(n, 2 * scratchPiv.length));
     lu = scratchLu.subarray(0, n * n);
     lu.set(a.subarray(0, n * n));

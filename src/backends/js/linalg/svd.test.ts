@@ -234,9 +234,36 @@ describe('svd', () => {
       ),
       { numRuns: 500 },
     );
-    // All zeros: U and V still orthonormal.
+    // All zeros: U and V still orthonormal (completed), also for the longest sides.
     checkSvd(new Float64Array(15), 5, 3, true);
     checkSvd(new Float64Array(15), 3, 5, true);
+    checkSvd(new Float64Array(384), 64, 6, true);
+    checkSvd(new Float64Array(384), 6, 64, true);
+  });
+
+  test('small matrices: rank deficiency, graded columns and tiny or huge entries (review cases)', () => {
+    // Exactly dependent columns leave rounding noise that a plain Jacobi sweep shrinks forever.
+    const ones = checkSvd(new Float64Array(30).fill(1), 10, 3, true);
+    assert.ok(Math.abs(ones[0]! - Math.sqrt(30)) < 1e-14 && ones[1]! < 1e-14 && ones[2]! < 1e-14);
+    const singular = new Float64Array([-1, -2, 3, 0, 0, 2, 0, 2, 0, -1, 0, -1, -3, -1, -2, 0]);
+    assert.ok(checkSvd(singular, 4, 4, true)[3]! < 1e-14);
+    // Columns 1e100 apart: the small value keeps its relative accuracy.
+    const e = 1e-100;
+    const graded = checkSvd(new Float64Array([1, e, 1, 2 * e]), 2, 2, true);
+    assert.ok(Math.abs(graded[1]! / (e / Math.SQRT2) - 1) < 1e-14, `${graded[1]}`);
+    // Ranges beyond 2^-450 (ζ² would overflow) and tiny entries near rank one.
+    checkSvd(new Float64Array([1, 1e-140, 1, 2e-140]), 2, 2, true);
+    checkSvd(new Float64Array([1e144, 1e-144, 1e144, 2e-144]), 2, 2, true);
+    const tiny = new Float64Array([
+      1.9458133560897891e-292, 1.5381532650448928e-292, 1.3922995540840967e-292, 1.1006040730127352e-292,
+    ]);
+    checkSvd(tiny, 2, 2, true);
+    checkSvd(
+      tiny.map((v) => v * 2 ** 700),
+      2,
+      2,
+      true,
+    );
   });
 
   test('property: reconstruction, orthonormality, ordering on random shapes', () => {
