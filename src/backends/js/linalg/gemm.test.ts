@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { helperThreadReady } from '../../../test-utils/threads.js';
 import { gemm, gemmHelperShare, gemmSub, gemmThreads, heldOperands, holdOperand, matmul } from './gemm.js';
 
 /** Deterministic uniform(-0.5, 0.5) values from a seed (LCG; enough for test matrices). */
@@ -376,6 +377,30 @@ describe('gemm on two threads', () => {
     // Small arrays are never held.
     holdOperand(new Float64Array(100))();
     assert.deepEqual(heldOperands(), { held: 0, mirrored: 0 });
+  });
+
+  test('split products give the same bits whatever the helper share (depth splits always halve)', async () => {
+    await helperThreadReady();
+    // A long depth (split by depth), a tall and a wide product (split by rows and columns).
+    const shapes: [number, number, number][] = [
+      [10, 96, 6000],
+      [600, 40, 300],
+      [40, 600, 300],
+    ];
+    const before = gemmHelperShare();
+    for (const [m, n, k] of shapes) {
+      const a = Float64Array.from({ length: m * k }, (_, i) => Math.sin(i * 0.37));
+      const b = Float64Array.from({ length: k * n }, (_, i) => Math.cos(i * 0.11));
+      const results = [0.2, 0.45, 0.6].map((share) => {
+        gemmHelperShare(share);
+        const c = new Float64Array(m * n);
+        gemm(m, n, k, a, 0, k, 1, b, 0, n, 1, c, 0, n, 0);
+        return c;
+      });
+      assert.deepEqual(results[1], results[0], `${m}x${n}x${k}`);
+      assert.deepEqual(results[2], results[0], `${m}x${n}x${k}`);
+    }
+    gemmHelperShare(before);
   });
 
   test('TENSORLY_JS_THREADS=1 keeps one thread', () => {

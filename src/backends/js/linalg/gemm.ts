@@ -813,16 +813,20 @@ function gemmParallel(
 ): boolean {
   const h = helper === undefined ? startHelper() : helper;
   if (h === null || Atomics.load(h.ctrl, READY) !== 1) return false;
-  const keep = 1 - helperShare; // this thread's fraction
-  const mh = m >= 2 * MR ? m - Math.ceil((m * keep) / MR) * MR : 0; // the helper's rows, columns or depth
-  const nh = n >= 2 * NR ? n - Math.ceil((n * keep) / NR) * NR : 0;
-  const kh = k >= 16 ? k - Math.ceil(k * keep) : 0;
+  // Whether to split, and along which side, is decided for halves, so that it does not depend on the
+  // adaptive share: a depth split adds two partial sums, and where (and whether) the depth is cut decides
+  // the rounding. The depth is then always halved; a row or column cut follows the share (each entry of C is
+  // then computed whole on one thread, so any cut gives the same bits).
+  const half = (len: number, unit: number) => (len >= 2 * unit ? len - Math.ceil(len / 2 / unit) * unit : 0);
+  const mh2 = half(m, MR);
+  const nh2 = half(n, NR);
+  const kh = k >= 16 ? half(k, 1) : 0;
   // Elements to copy for each split (-1: that side is too short to split). The split is chosen by these
   // counts even when an operand has a mirror (and is not copied): the split with the smallest copies is
   // also the one whose two halves read the least of the operands (splitting the few rows of an MTTKRP
   // would have both threads read, and pack, all of the tensor).
-  const byRows = mh > 0 ? mh * k + k * n + mh * n : -1;
-  const byCols = nh > 0 ? m * k + k * nh + m * nh : -1;
+  const byRows = mh2 > 0 ? mh2 * k + k * n + mh2 * n : -1;
+  const byCols = nh2 > 0 ? m * k + k * nh2 + m * nh2 : -1;
   const byDepth = kh > 0 ? m * kh + kh * n + m * n : -1;
   let split = -1;
   let need = 0;
@@ -843,6 +847,12 @@ function gemmParallel(
   if (!(need * 8 < m * n * k)) return false;
   // Offsets go through Int32 slots: operands beyond 2³¹ entries stay on one thread.
   if (a.length > INT32_MAX || b.length > INT32_MAX || need > INT32_MAX) return false;
+  // The helper's rows or columns, at its current share.
+  const keep = 1 - helperShare; // this thread's fraction
+  const mShare = m - Math.ceil((m * keep) / MR) * MR;
+  const nShare = n - Math.ceil((n * keep) / NR) * NR;
+  const mh = split !== 0 ? 0 : mShare > 0 && mShare < m ? mShare : mh2;
+  const nh = split !== 1 ? 0 : nShare > 0 && nShare < n ? nShare : nh2;
   const hm = split === 0 ? mh : m; // the helper's product: (hm, hk) · (hk, hn)
   const hn = split === 1 ? nh : n;
   const hk = split === 2 ? kh : k;
