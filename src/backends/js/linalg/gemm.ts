@@ -194,51 +194,6 @@ function packB(
   }
 }
 
-/**
- * The 2×3 micro-kernel: `C[tile] += Astrip · Bpanel` over depth `kc`, with the strip at `W[ia..]`
- * and the panel at `W[ib..]`. `h`, `w` are the tile's valid rows and columns (edge tiles are smaller).
- * `overwrite` stores the tile instead of adding it (the first depth block when `beta = 0`), which
- * saves a pass over C that zero-filling would cost.
- */
-function kernel(
-  kc: number,
-  ia: number,
-  ib: number,
-  c: Float64Array,
-  cPos: number,
-  ldc: number,
-  h: number,
-  w: number,
-  overwrite: boolean,
-): void {
-  let c00 = 0;
-  let c01 = 0;
-  let c02 = 0;
-  let c10 = 0;
-  let c11 = 0;
-  let c12 = 0;
-  // `| 0` keeps the index arithmetic in int32 without overflow checks.
-  ia |= 0;
-  ib |= 0;
-  const end = (ia + kc * MR) | 0;
-  while (ia < end) {
-    const a0 = W[ia]!;
-    const a1 = W[(ia + 1) | 0]!;
-    const b0 = W[ib]!;
-    const b1 = W[(ib + 1) | 0]!;
-    const b2 = W[(ib + 2) | 0]!;
-    c00 += a0 * b0;
-    c01 += a0 * b1;
-    c02 += a0 * b2;
-    c10 += a1 * b0;
-    c11 += a1 * b1;
-    c12 += a1 * b2;
-    ia = (ia + MR) | 0;
-    ib = (ib + NR) | 0;
-  }
-  storeTile(c, cPos, ldc, h, w, overwrite, c00, c01, c02, c10, c11, c12);
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Skinny products. When C has few columns (an MTTKRP's rank), each element of A takes part in only that many
 // multiply-adds, and the interleaving pack of A (a strided read and a write per element) costs about as much
@@ -246,8 +201,9 @@ function kernel(
 // more slowly than the module constant W, whose base and length it embeds. So when A's rows are contiguous,
 // blocks of them are copied into W as they are, row-major, by `TypedArray.set` (memcpy speed), and a kernel
 // reads two rows of that copy against B's packed panel: a (10000, 100) · (100, 10) product runs at 9.6
-// GFLOP/s instead of 7.1 (one core). Likewise for few rows of C and B with contiguous rows. The two kernels
-// repeat the packed kernel's loop with other addressing on purpose: a shared loop would cost a call per step.
+// GFLOP/s instead of 7.1 (one core). Likewise for few rows of C and B with contiguous rows: the packed kernel
+// (`kernelRowsB`) takes B's row stride in W as a parameter and serves both. `kernelRowsA` repeats its loop
+// with A's two rows addressed apart, on purpose: a shared loop would cost a call per step.
 
 /** At most this many columns of C (rows, for the B side) for the row-copy paths. */
 const SKINNY = 12;
@@ -300,8 +256,12 @@ function kernelRowsA(
 }
 
 /**
- * The 2×3 tile with A's strip packed at `W[ia..]` and B's rows copied row-major into W with row stride `bStep`
- * (`W[ib]`, `W[ib + 1]`, `W[ib + 2]`). Columns past `w` read whatever follows and are not stored.
+ * The 2×3 micro-kernel: `C[tile] += Astrip · Bpanel` over depth `kc`, with A's strip packed at `W[ia..]` and
+ * B's values for depth p at `W[ib + p·bStep ..]`: a packed panel (`bStep = NR`), or B's rows copied
+ * row-major into W (`bStep` their length; columns past `w` then read whatever follows and are not stored).
+ * `h`, `w` are the tile's valid rows and columns (edge tiles are smaller). `overwrite` stores the tile
+ * instead of adding it (the first depth block when `beta = 0`), which saves a pass over C that zero-filling
+ * would cost. `| 0` keeps the index arithmetic in int32 without overflow checks.
  */
 function kernelRowsB(
   kc: number,
@@ -1251,7 +1211,18 @@ function gemmCore(
           const ib = B_OFF + (c0 / NR) * kc * NR;
           const cCol = cOff + j0 + c0;
           for (let r0 = 0; r0 < mc; r0 += MR) {
-            kernel(kc, r0 * kc, ib, c, cCol + (i0 + r0) * ldc, ldc, Math.min(MR, mc - r0), w, overwrite);
+            kernelRowsB(
+              kc,
+              r0 * kc,
+              ib,
+              NR,
+              c,
+              cCol + (i0 + r0) * ldc,
+              ldc,
+              Math.min(MR, mc - r0),
+              w,
+              overwrite,
+            );
           }
         }
       }
